@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install everything the toolbox needs on a fresh Debian machine with Python 3.11:
+# Debian packages (only those missing), a virtual environment in .venv, the pinned Python packages.
+# Usage: scripts/setup.sh [--test]   (--test also installs what the test suite needs)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=0
+[ "${1:-}" = "--test" ] && want_tests=1
+
+apt_packages=()
+command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: mangler Debian-pakkerne ${apt_packages[*]}; kør som root eller installér dem selv" >&2
+    exit 1
+  fi
+  echo "setup: installerer Debian-pakker: ${apt_packages[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3.11}
+command -v "$python" >/dev/null 2>&1 || python=python3
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+extras=""
+[ $want_tests = 1 ] && extras="[test]"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+echo "setup: klar (.venv)"

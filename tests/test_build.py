@@ -1,0 +1,102 @@
+"""`toolbox build`: a strict MkDocs build with every form page, all or nothing."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from conftest import ROOT, copy_project, run_toolbox
+
+
+def tree_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(str(path.relative_to(folder)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def test_site_has_every_form_page(built_site, real):
+    for form in real.forms:
+        page = built_site / "blanketter" / form.id / "index.html"
+        assert page.is_file(), form.id
+        html = page.read_text(encoding="utf-8")
+        assert f'data-form="{form.id}"' in html
+        assert '<html lang="da"' in html
+    index = (built_site / "blanketter" / "index.html").read_text(encoding="utf-8")
+    for form in real.forms:
+        assert f'href="{form.id}/"' in index
+
+
+def test_forms_are_in_the_navigation(built_site, real):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    for form in real.forms:
+        assert f"blanketter/{form.id}/" in html
+
+
+def test_nav_sections_exist(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    for title in ("Forside", "Roller", "Handlevejledninger", "Implementering", "Redskaber og blanketter",
+                  "Kursus", "Ordliste", "Om"):
+        assert title in html
+
+
+def test_no_asset_from_another_host(built_site):
+    pattern = re.compile(r'<(?:script|link|img|iframe)\b[^>]*(?:src|href)="(https?:)?//', re.I)
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not pattern.search(text), f"{page} loads something from another host"
+    css = "".join(p.read_text(encoding="utf-8", errors="replace") for p in built_site.rglob("*.css"))
+    assert "fonts.googleapis" not in css and "@import url(http" not in css
+
+
+def test_invalid_schema_leaves_previous_site_untouched(tmp_path):
+    project = copy_project(tmp_path)
+    site = project / "site"
+    assert run_toolbox("build", cwd=project).returncode == 0
+    before = tree_digest(site)
+    schema = project / "forms" / "schema.yml"
+    schema.write_text(schema.read_text(encoding="utf-8").replace("kind: textarea", "kind: tekstfelt", 1), encoding="utf-8")
+    result = run_toolbox("build", cwd=project)
+    assert result.returncode == 2
+    assert re.fullmatch(r"forms/schema\.yml:\d+: forms\.[a-z-]+\.sections\.[a-z-]+\.fields\.[a-z-.]+kind: ugyldig værdi 'tekstfelt' \(forventet en af: .*\)\n", result.stderr)
+    assert tree_digest(site) == before
+    assert not list(project.glob(".site.build-*")), "no half-written build folder is left behind"
+
+
+def test_failing_mkdocs_build_leaves_previous_site_untouched(tmp_path):
+    project = copy_project(tmp_path)
+    site = project / "site"
+    assert run_toolbox("build", cwd=project).returncode == 0
+    before = tree_digest(site)
+    (project / "docs" / "ordliste.md").write_text("[brudt link](findes-ikke.md)\n", encoding="utf-8")
+    result = run_toolbox("build", cwd=project)
+    assert result.returncode == 1
+    assert "strict" in result.stderr
+    assert tree_digest(site) == before
+
+
+def test_a_new_form_is_a_yaml_only_change(tmp_path):
+    project = copy_project(tmp_path)
+    schema = project / "forms" / "schema.yml"
+    schema.write_text(schema.read_text(encoding="utf-8").rstrip("\n") + "\n" + (
+        "  - id: proeveblanket\n"
+        "    title: Prøveblanket\n"
+        "    summary: Findes kun i denne test.\n"
+        "    sections:\n"
+        "      - id: borger\n"
+        "        fields:\n"
+        "          - use: borger\n"), encoding="utf-8")
+    result = run_toolbox("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "blanketter" / "proeveblanket" / "index.html").read_text(encoding="utf-8")
+    assert 'name="borger.navn"' in html
+    assert "Prøveblanket" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_profile_branding_reaches_the_site(built_site):
+    css = (built_site / "assets" / "stylesheets" / "profile.css").read_text(encoding="utf-8")
+    assert "--md-primary-fg-color" in css
+    html = (built_site / "blanketter" / "pjece-borger" / "index.html").read_text(encoding="utf-8")
+    assert "Eksempel Kommune" in html

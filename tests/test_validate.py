@@ -1,0 +1,107 @@
+"""The schema's declared model: the real schema validates, every bad input gives its one line."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT, run_toolbox
+from toolbox.errors import InputError
+from toolbox.validate import load_profile, load_schema, validate_all
+
+BAD = ROOT / "tests" / "bad_inputs"
+EXPECTED = yaml.safe_load((BAD / "expected.yml").read_text(encoding="utf-8"))
+
+
+def test_real_schema_and_profiles_validate():
+    schema, profiles = validate_all(ROOT)
+    ids = [f.id for f in schema.forms]
+    for form in ("udrettedagsorden", "netvaerkskort", "samtykkeerklaering", "pjece-borger", "pjece-samarbejdspartner"):
+        assert form in ids
+    assert "eksempel" in profiles
+
+
+def test_cli_validate_ok():
+    result = run_toolbox("validate")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: ")
+
+
+def test_every_bad_input_is_listed():
+    on_disk = {f"{p.parent.name}/{p.name}" for p in BAD.glob("*/*.yml")}
+    assert on_disk == set(EXPECTED), "each file under tests/bad_inputs needs its expected error"
+    assert len(on_disk) >= 15
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_bad_input_gives_its_line(case):
+    kind, name = case.split("/")
+    rel = f"tests/bad_inputs/{case}"
+    args = ["--schema", rel, "--profiles"] if kind == "schema" else ["--schema", "tests/fixtures/every-kind.yml", "--profiles", rel]
+    start = time.monotonic()
+    result = run_toolbox("validate", *args)
+    assert time.monotonic() - start < 5
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == EXPECTED[case]
+    assert "Traceback" not in result.stderr
+    for line in result.stderr.splitlines():
+        assert line.startswith(f"{rel}:") or line.startswith("tests/fixtures/")
+
+
+def test_all_problems_are_collected(tmp_path):
+    bad = tmp_path / "s.yml"
+    bad.write_text(
+        "version: 1\nforms:\n  - id: a\n    title: A\n    summary: S\n    sections:\n"
+        "      - id: s\n        fields:\n"
+        "          - {id: x, kind: nope, label: X}\n"
+        "          - {id: y, kind: text}\n"
+        "          - {id: z, kind: text, label: Z, colour: red}\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_schema(bad, "s.yml")
+    lines = [str(p) for p in exc.value.problems]
+    assert [line.split(":")[1] for line in lines] == ["9", "10", "11"]
+    assert any("fields.x.kind: ugyldig værdi 'nope'" in line for line in lines)
+    assert any("fields.y.label: mangler" in line for line in lines)
+    assert any("fields.z.colour: ukendt nøgle" in line for line in lines)
+
+
+def test_groups_are_resolved_and_omit_works():
+    schema = load_schema(FIXTURES / "every-kind.yml")
+    person = schema.forms[0].sections[0]
+    assert person.title == "Personen"  # the group's title is the default section title
+    assert [f.id for f in person.fields] == ["navn", "cpr"]
+    table = schema.forms[0].sections[2].fields[0]
+    assert [r.id for r in table.rows] == ["laege", "andre", "sidst"]
+
+
+def test_profile_unknown_form_is_reported():
+    schema = load_schema(FIXTURES / "every-kind.yml")
+    with pytest.raises(InputError) as exc:
+        load_profile(BAD / "profiles" / "unknown-form.yml", schema, "p.yml")
+    assert str(exc.value) == "p.yml:11: forms.1: ukendt blanket 'moedereferat' (kendte: alle-typer)"
+
+
+def test_shared_groups_are_defined_once_and_referenced():
+    raw = yaml.safe_load((ROOT / "forms" / "schema.yml").read_text(encoding="utf-8"))
+    assert {"borger", "kontaktperson", "moede"} <= set(raw["groups"])
+    uses = {}
+    for form in raw["forms"]:
+        for section in form["sections"]:
+            for entry in section.get("fields", []):
+                if "use" in entry:
+                    uses.setdefault(entry["use"], set()).add(form["id"])
+    assert {"udrettedagsorden", "netvaerkskort"} <= uses["borger"]
+    assert {"udrettedagsorden", "netvaerkskort"} <= uses["kontaktperson"]
+
+
+def test_consent_form_cites_current_law_only():
+    text = (ROOT / "forms" / "schema.yml").read_text(encoding="utf-8").lower()
+    consent = text[text.index("id: samtykkeerklaering"):]
+    for law in ("databeskyttelsesloven", "forvaltningsloven", "retssikkerhedsloven", "sundhedsloven"):
+        assert law in consent
+    assert "persondataloven" not in text
+    assert "patienters retsstilling" not in text
+    assert "juridisk" in consent

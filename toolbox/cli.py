@@ -1,0 +1,102 @@
+"""Command line: ``toolbox validate | build | serve``."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .errors import InputError, ToolboxError
+
+
+def project_root() -> Path:
+    """The folder with mkdocs.yml and forms/: the current folder or one above it."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "forms").is_dir():
+            return folder
+    raise ToolboxError("fandt ikke projektet (en mappe med mkdocs.yml og forms/); kør kommandoen fra projektmappen")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate_all
+
+    root = project_root()
+    schema_path = Path(args.schema).resolve() if args.schema else None
+    profile_files = [Path(p).resolve() for p in args.profiles] if args.profiles is not None else None
+    schema, profiles = validate_all(root, schema_path, profile_files)
+    print(f"OK: {len(schema.forms)} blanketter og {len(profiles)} profiler er gyldige.")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    root = project_root()
+    result = build(root, profile=args.profile, site_dir=Path(args.site_dir) if args.site_dir else None)
+    print(result.summary())
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import functools
+    import http.server
+
+    from .build import build
+
+    root = project_root()
+    site = Path(args.site_dir) if args.site_dir else root / "site"
+    print(build(root, profile=args.profile, site_dir=site).summary())
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    print(f"Siden kører på http://{args.host}:{args.port}/ (stop med Ctrl+C)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="toolbox", description="Byg værktøjskassen til Den Koordinerende Kontaktperson.")
+    sub = p.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="tjek skemaet og profilerne")
+    v.add_argument("--schema", help="skemafil (standard: forms/schema.yml)")
+    v.add_argument("--profiles", nargs="*", metavar="FIL", help="profilfiler (standard: alle i forms/profiles)")
+    v.set_defaults(func=cmd_validate)
+    for name, func, help_ in (("build", cmd_build, "byg sitet og blanketterne"),
+                              ("serve", cmd_serve, "byg og vis sitet på http://127.0.0.1:8000")):
+        s = sub.add_parser(name, help=help_)
+        s.add_argument("--profile", default="eksempel", help="kommuneprofil i forms/profiles (standard: eksempel)")
+        s.add_argument("--site-dir", help="hvor sitet skrives (standard: site/)")
+        if name == "serve":
+            s.add_argument("--host", default="127.0.0.1")
+            s.add_argument("--port", type=int, default=8000)
+        s.set_defaults(func=func)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return exc.exit_code
+    except ToolboxError as exc:
+        print(f"toolbox: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except Exception as exc:  # a failure of the tool itself, not of the user's input
+        if os.environ.get("TOOLBOX_DEBUG"):
+            raise
+        print(f"toolbox: intern fejl: {type(exc).__name__}: {exc} (kør med TOOLBOX_DEBUG=1 for detaljer)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""Every Danish string the generated pages show, in one place."""
+
+REQUIRED = "skal udfyldes"
+YES = "Ja"
+NO = "Nej"
+ADD_ROW = "Tilføj {what}"
+REMOVE_ROW = "Fjern"
+REMOVE_ROW_LABEL = "Fjern {what} {n}"
+ROW_NAME = "{what} {n}"
+SIGNATURE_HINT = "Skriv navnet her. Underskriv på papir, når blanketten er udskrevet."
+CPR_HINT = "Skriv 10 cifre, fx 010190-1234."
+TOOLBAR_LABEL = "Gem, åbn, udskriv eller ryd blanketten"
+SAVE = "Gem som fil"
+OPEN = "Åbn fil"
+PRINT = "Udskriv"
+CLEAR = "Ryd"
+PRIVACY_NOTE = ("Det, du skriver, bliver i din browser. Intet sendes. Vil du gemme det, så brug "
+                "“Gem som fil” og læg filen i fagsystemet. Siden husker ikke noget, når du lukker den.")
+DOWNLOADS = "Hent blanketten"
+CONTACT_UNITS = "Kontakt"
+FORMS_INDEX_TITLE = "Blanketter"
+FORMS_INDEX_LEAD = ("Her er alle blanketter i værktøjskassen. Du kan udfylde dem i browseren, "
+                    "gemme dem som fil og udskrive dem.")
+KIND_NAMES = {"form": "Blanket", "brochure": "Pjece"}

@@ -1,0 +1,177 @@
+"""The declared model of the form schema and of municipality profiles.
+
+Pydantic checks shape and types (unknown keys are errors); ``toolbox.validate`` adds the
+checks that look across the file (duplicate ids, references) and resolves shared groups,
+so everything downstream gets typed objects and never reads raw YAML.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+
+FIELD_KINDS = ("text", "textarea", "date", "time", "number", "email", "tel", "cpr",
+               "checkbox", "yesno", "choice", "multichoice", "signature", "table")
+FieldKind = Literal["text", "textarea", "date", "time", "number", "email", "tel", "cpr",
+                    "checkbox", "yesno", "choice", "multichoice", "signature", "table"]
+CHOICE_KINDS = ("choice", "multichoice")
+COLUMN_KINDS = tuple(k for k in FIELD_KINDS if k not in ("table", "signature"))
+PROFILE_BLOCKS = ("kontaktenheder",)
+PLACEHOLDERS = ("kommune", "web", "samtykke_maaneder", "juridisk_kontakt")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+
+class Choice(Strict):
+    id: Id
+    label: Label
+
+
+class FixedRow(Strict):
+    id: Id
+    label: Label
+    hint: Label | None = None
+
+
+class Repeat(Strict):
+    label: Label
+    initial: int = Field(1, ge=0, le=50)
+    max: int = Field(50, ge=1, le=200)
+
+
+class RepeatRow(Strict):
+    id: Id
+    repeat: Repeat
+
+
+def _row_tag(value: Any) -> str:
+    return "repeat" if isinstance(value, dict) and "repeat" in value else "fixed"
+
+
+Row = Annotated[Union[Annotated[FixedRow, Tag("fixed")], Annotated[RepeatRow, Tag("repeat")]],
+                Discriminator(_row_tag)]
+
+
+class Use(Strict):
+    """A reference to a shared field group, spliced in where it stands."""
+
+    use: Id
+    omit: list[Id] = []
+
+
+class FieldSpec(Strict):
+    id: Id
+    kind: FieldKind
+    label: Label
+    hint: Label | None = None
+    required: bool = False
+    lines: int | None = Field(None, ge=1, le=40)
+    min: int | None = None
+    max: int | None = None
+    choices: list[Choice] | None = None
+    row_header: Label | None = None
+    columns: list["Entry"] | None = None
+    rows: list[Row] | None = None
+
+
+def _entry_tag(value: Any) -> str:
+    return "use" if isinstance(value, dict) and "use" in value else "field"
+
+
+Entry = Annotated[Union[Annotated[Use, Tag("use")], Annotated[FieldSpec, Tag("field")]],
+                  Discriminator(_entry_tag)]
+FieldSpec.model_rebuild()
+
+
+class Group(Strict):
+    title: Label
+    fields: list[Entry] = Field(min_length=1)
+
+
+class Layout(Strict):
+    columns: Literal[1, 2] = 1
+    page_break_before: bool = False
+
+
+class Section(Strict):
+    id: Id
+    title: Label | None = None
+    text: Text | None = None
+    fields: list[Entry] = []
+    profile_block: Literal["kontaktenheder"] | None = None
+    layout: Layout = Layout()
+
+
+class Form(Strict):
+    id: Id
+    title: Label
+    subtitle: Label | None = None
+    summary: Label
+    kind: Literal["form", "brochure"] = "form"
+    sections: list[Section] = Field(min_length=1)
+
+
+class Schema(Strict):
+    version: Literal[1]
+    groups: dict[Id, Group] = {}
+    forms: list[Form] = Field(min_length=1)
+
+
+# ---- municipality profiles -------------------------------------------------------------
+
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
+Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class ContactUnit(Strict):
+    name: Label
+    address: Label
+    phone: Label
+    email: Email
+    hours: Label | None = None
+
+
+class Consent(Strict):
+    months: int = Field(ge=1, le=12)
+    legal_contact: Label
+
+
+class Colors(Strict):
+    primary: Color
+    accent: Color | None = None
+
+
+class Profile(Strict):
+    name: Label
+    department: Label | None = None
+    web: Url
+    contact_units: list[ContactUnit] = Field(min_length=1)
+    consent: Consent
+    target_group: Label | None = None
+    colors: Colors | None = None
+    forms: list[Id] | None = None
+
+
+# ---- the validated, resolved model handed to renderers ---------------------------------
+
+class Model(BaseModel):
+    """A validated schema with every ``use`` resolved, and one profile."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    schema_: Schema
+    profile_id: str
+    profile: Profile
+
+    @property
+    def forms(self) -> list[Form]:
+        wanted = self.profile.forms
+        return [f for f in self.schema_.forms if wanted is None or f.id in wanted]

@@ -1,0 +1,70 @@
+"""HTML form pages (Markdown pages with the form as raw HTML) for the MkDocs site."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .. import messages
+from ..errors import RenderError
+from ..model import FIELD_KINDS, Form, Model
+from ..text import md_escape as _md_escape, to_html
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The field kinds this output can render; a kind missing here is an explicit error.
+KINDS = frozenset(FIELD_KINDS)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.globals["msg"] = messages
+    return env
+
+
+def _check_kinds(form: Form) -> None:
+    for s in form.sections:
+        stack = list(s.fields)
+        while stack:
+            f = stack.pop()
+            if f.kind not in KINDS:
+                raise RenderError("html", form.id, f"felttypen '{f.kind}' kan ikke vises som HTML")
+            stack.extend(f.columns or [])
+
+
+def form_html(model: Model, form: Form) -> str:
+    """The form's HTML (also what the PDF output prints)."""
+    _check_kinds(form)
+    texts = {s.id: to_html(s.text, model.profile) for s in form.sections if s.text}
+    out = environment().get_template("form.html.j2").render(form=form, profile=model.profile, texts=texts)
+    # Blank lines would end the raw HTML block in Markdown.
+    return "\n".join(line for line in out.splitlines() if line.strip())
+
+
+def _front_matter(title: str, description: str) -> str:
+    esc = lambda s: s.replace("\\", "\\\\").replace('"', '\\"')  # noqa: E731
+    return f'---\ntitle: "{esc(title)}"\ndescription: "{esc(description)}"\n---\n\n'
+
+
+def form_page(model: Model, form: Form) -> str:
+    kind = messages.KIND_NAMES[form.kind]
+    return (_front_matter(form.title, form.summary)
+            + f"# {_md_escape(form.title)}\n\n"
+            + f"{_md_escape(form.summary)} *({kind})*\n\n"
+            + form_html(model, form) + "\n")
+
+
+def index_page(model: Model) -> str:
+    lines = [_front_matter(messages.FORMS_INDEX_TITLE, messages.FORMS_INDEX_LEAD),
+             f"# {messages.FORMS_INDEX_TITLE}\n\n{messages.FORMS_INDEX_LEAD}\n\n"]
+    for form in model.forms:
+        lines.append(f"- [{_md_escape(form.title)}]({form.id}.md): {_md_escape(form.summary)}\n")
+    return "".join(lines)
+
+
+def render(model: Model) -> dict[str, bytes]:
+    pages = {f"blanketter/{form.id}.md": form_page(model, form).encode() for form in model.forms}
+    pages["blanketter/index.md"] = index_page(model).encode()
+    return pages
