@@ -5,10 +5,15 @@ target and only a finished site replaces the old one.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import logging
+import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,8 +21,8 @@ from typing import Any
 import yaml
 
 from .errors import ToolboxError
-from .model import Model
-from .render import OUTPUTS, renderer, unavailable
+from .model import Form, Model
+from .render import DOCUMENT_OUTPUTS, SITE_OUTPUTS, inputs as render_inputs, module as render_module, unavailable
 from .validate import build_model, validate_all
 
 log = logging.getLogger("toolbox")
@@ -31,24 +36,98 @@ class BuildResult:
     forms: int
     seconds: float
     skipped: dict[str, str] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
 
     def summary(self) -> str:
         extra = "".join(f"; {k} sprunget over: {v}" for k, v in self.skipped.items())
-        return (f"Bygget: {self.forms} blanketter, {self.pages} sider → {self.site_dir} "
-                f"({self.seconds:.1f} s){extra}")
+        return (f"Bygget: {self.forms} blanketter, {self.pages} sider, {self.rendered} dokumenter lavet, "
+                f"{self.reused} genbrugt → {self.site_dir} ({self.seconds:.1f} s){extra}")
 
 
-def render_all(model: Model) -> tuple[dict[str, bytes], dict[str, str]]:
-    """Ask every registered output for its files; an unavailable one is skipped with a reason."""
-    files: dict[str, bytes] = {}
-    skipped: dict[str, str] = {}
-    for kind in OUTPUTS:
+CACHE_DIR = Path(".cache") / "documents"
+
+
+def _render_one(kind: str, model: Model, form_id: str) -> dict[str, bytes]:
+    form = next(f for f in model.forms if f.id == form_id)
+    return render_module(kind).render_form(model, form)
+
+
+def cache_key(kind: str, model: Model, form: Form) -> str:
+    """Everything a document depends on: renderer code, its template/style/font files, form, profile."""
+    h = hashlib.sha256(kind.encode())
+    mod = render_module(kind)
+    for path in [Path(mod.__file__), *render_inputs(kind)]:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    h.update(model.profile_id.encode())
+    h.update(model.profile.model_dump_json().encode())
+    h.update(form.model_dump_json().encode())
+    return h.hexdigest()
+
+
+def _cache_read(folder: Path, key: str) -> dict[str, bytes] | None:
+    entry = folder / f"{key}.json"
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        return {path: base64.b64decode(content) for path, content in data.items()}
+    except (OSError, ValueError):
+        return None
+
+
+def _cache_write(folder: Path, key: str, files: dict[str, bytes]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{key}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps({p: base64.b64encode(c).decode() for p, c in files.items()}), encoding="utf-8")
+    tmp.replace(folder / f"{key}.json")
+
+
+@dataclass
+class Rendered:
+    files: dict[str, bytes] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    rendered: int = 0  # documents made in this build
+    reused: int = 0  # documents taken from the cache
+
+
+def render_documents(model: Model, cache: Path | None, jobs: int | None = None) -> Rendered:
+    """Every document of every form; unchanged ones come from the cache, the rest in parallel."""
+    out = Rendered()
+    todo: list[tuple[str, str, str]] = []  # (kind, form id, cache key)
+    for kind in DOCUMENT_OUTPUTS:
         why = unavailable(kind)
         if why:
-            skipped[kind] = why
+            out.skipped[kind] = why
             continue
-        files.update(renderer(kind)(model))
-    return files, skipped
+        for form in model.forms:
+            key = cache_key(kind, model, form)
+            hit = _cache_read(cache, key) if cache else None
+            if hit is not None:
+                out.files.update(hit)
+                out.reused += 1
+            else:
+                todo.append((kind, form.id, key))
+    workers = min(len(todo), jobs or os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_render_one, [k for k, _, _ in todo], [model] * len(todo), [f for _, f, _ in todo]))
+    else:
+        results = [_render_one(kind, model, form_id) for kind, form_id, _ in todo]
+    for (kind, form_id, key), files in zip(todo, results):
+        out.files.update(files)
+        out.rendered += 1
+        if cache:
+            _cache_write(cache, key, files)
+    return out
+
+
+def render_all(model: Model, cache: Path | None = None) -> Rendered:
+    """Documents first, then the site outputs that link or bundle them."""
+    result = render_documents(model, cache)
+    documents = dict(result.files)
+    for kind in SITE_OUTPUTS:
+        result.files.update(render_module(kind).render(model, documents))
+    return result
 
 
 def profile_css(model: Model) -> bytes:
@@ -132,11 +211,12 @@ def swap_into_place(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None) -> BuildResult:
+def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, use_cache: bool = True) -> BuildResult:
     start = time.perf_counter()
     schema, profiles = validate_all(root)  # raises InputError before anything is written
     model = build_model(schema, profiles, profile)
-    files, skipped = render_all(model)
+    rendered = render_all(model, root / CACHE_DIR if use_cache else None)
+    files = rendered.files
     files["assets/stylesheets/profile.css"] = profile_css(model)
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -153,4 +233,5 @@ def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None) -
         swap_into_place(work / "site", site_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return BuildResult(site_dir, pages, len(model.forms), time.perf_counter() - start, skipped)
+    return BuildResult(site_dir, pages, len(model.forms), time.perf_counter() - start,
+                       rendered.skipped, rendered.rendered, rendered.reused)

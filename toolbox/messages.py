@@ -22,3 +22,9 @@ FORMS_INDEX_TITLE = "Blanketter"
 FORMS_INDEX_LEAD = ("Her er alle blanketter i værktøjskassen. Du kan udfylde dem i browseren, "
                     "gemme dem som fil og udskrive dem.")
 KIND_NAMES = {"form": "Blanket", "brochure": "Pjece"}
+FORMATS = {  # suffix: (link text, what it is for)
+    ".pdf": ("PDF", "til udskrift og til at udfylde på skærmen"),
+    ".docx": ("Word (DOCX)", "til at rette i Word og gemme i fagsystemet"),
+    ".odt": ("LibreOffice (ODT)", "til at rette i LibreOffice"),
+    ".schema.json": ("JSON Schema", "til leverandører af fagsystemer"),
+}

@@ -1,29 +1,46 @@
-"""Output registry: an output kind maps to a renderer module's ``render`` function.
+"""Output registry.
 
-A renderer takes the validated ``Model`` and returns ``{relative path: bytes}``; only the
-build's writer touches the output folder.  ``unavailable`` lets an output whose tool is
-missing say why while the others still build.
+Two kinds of output, both plain modules:
+
+- **Document outputs** (``DOCUMENT_OUTPUTS``): one or more files per form.  A module defines
+  ``render_form(model, form) -> {relative path: bytes}``, ``INPUTS`` (files besides the schema
+  and profile that change its output: templates, styles, fonts; they key the cache) and may
+  define ``unavailable() -> str | None`` to say why it cannot run on this machine.
+- **Site outputs** (``SITE_OUTPUTS``): made once from the whole model and every document
+  rendered before them: ``render(model, documents) -> {relative path: bytes}``.
+
+Paths are relative to the docs folder.  Renderers return content; only the build writes.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from pathlib import Path
+from types import ModuleType
 
-from ..model import Model
-
-Renderer = Callable[[Model], dict[str, bytes]]
-
-OUTPUTS: dict[str, str] = {
+DOCUMENT_OUTPUTS: dict[str, str] = {
+}
+SITE_OUTPUTS: dict[str, str] = {
     "html": "toolbox.render.html",
 }
 
+FILES_DIR = "blanketter/filer"  # where documents live in the site
 
-def renderer(kind: str) -> Renderer:
-    return import_module(OUTPUTS[kind]).render
+
+def document_path(profile_id: str, form_id: str, suffix: str) -> str:
+    """Where a form's document goes, e.g. ``blanketter/filer/eksempel/netvaerkskort.pdf``."""
+    return f"{FILES_DIR}/{profile_id}/{form_id}{suffix}"
+
+
+def module(kind: str) -> ModuleType:
+    return import_module(DOCUMENT_OUTPUTS.get(kind) or SITE_OUTPUTS[kind])
 
 
 def unavailable(kind: str) -> str | None:
     """Why output ``kind`` cannot be made on this machine, or None if it can."""
-    module = import_module(OUTPUTS[kind])
-    check = getattr(module, "unavailable", None)
+    check: Callable[[], str | None] | None = getattr(module(kind), "unavailable", None)
     return check() if check else None
+
+
+def inputs(kind: str) -> list[Path]:
+    return list(getattr(module(kind), "INPUTS", []))

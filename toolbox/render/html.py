@@ -7,6 +7,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import messages
+from . import document_path
 from ..errors import RenderError
 from ..model import FIELD_KINDS, Form, Model
 from ..text import md_escape as _md_escape, to_html
@@ -48,12 +49,28 @@ def _front_matter(title: str, description: str) -> str:
     return f'---\ntitle: "{esc(title)}"\ndescription: "{esc(description)}"\n---\n\n'
 
 
-def form_page(model: Model, form: Form) -> str:
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} kB".replace(".", ",") if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+def download_list(model: Model, form: Form, documents: dict[str, bytes]) -> str:
+    """Markdown list of the form's documents with format and size (empty if there are none)."""
+    rows = []
+    for suffix, (name, what) in messages.FORMATS.items():
+        path = document_path(model.profile_id, form.id, suffix)
+        if path in documents:
+            rel = path.removeprefix("blanketter/")
+            rows.append(f"- [{name}]({rel}): {what} ({_size(len(documents[path]))})\n")
+    return f"## {messages.DOWNLOADS}\n\n" + "".join(rows) + "\n" if rows else ""
+
+
+def form_page(model: Model, form: Form, documents: dict[str, bytes] | None = None) -> str:
     kind = messages.KIND_NAMES[form.kind]
     return (_front_matter(form.title, form.summary)
             + f"# {_md_escape(form.title)}\n\n"
             + f"{_md_escape(form.summary)} *({kind})*\n\n"
-            + form_html(model, form) + "\n")
+            + form_html(model, form) + "\n\n"
+            + download_list(model, form, documents or {}))
 
 
 def index_page(model: Model) -> str:
@@ -64,7 +81,7 @@ def index_page(model: Model) -> str:
     return "".join(lines)
 
 
-def render(model: Model) -> dict[str, bytes]:
-    pages = {f"blanketter/{form.id}.md": form_page(model, form).encode() for form in model.forms}
+def render(model: Model, documents: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    pages = {f"blanketter/{form.id}.md": form_page(model, form, documents or {}).encode() for form in model.forms}
     pages["blanketter/index.md"] = index_page(model).encode()
     return pages
