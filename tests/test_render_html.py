@@ -167,7 +167,7 @@ def test_section_text_fills_placeholders():
 
 def test_render_gives_one_page_per_form_and_an_index(real):
     pages = render(real)
-    assert set(pages) == {f"blanketter/{f.id}.md" for f in real.forms} | {"blanketter/index.md"}
+    assert set(pages) == {f"blanketter/{f.id}.md" for f in real.forms} | {"blanketter/index.md", "blanketter/hent.md"}
     index = pages["blanketter/index.md"].decode()
     for form in real.forms:
         assert f"({form.id}.md)" in index

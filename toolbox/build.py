@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from . import messages
 from .errors import ToolboxError
 from .model import Form, Model
 from .render import DOCUMENT_OUTPUTS, SITE_OUTPUTS, inputs as render_inputs, module as render_module, unavailable
@@ -124,9 +125,8 @@ def render_documents(model: Model, cache: Path | None, jobs: int | None = None) 
 def render_all(model: Model, cache: Path | None = None) -> Rendered:
     """Documents first, then the site outputs that link or bundle them."""
     result = render_documents(model, cache)
-    documents = dict(result.files)
-    for kind in SITE_OUTPUTS:
-        result.files.update(render_module(kind).render(model, documents))
+    for kind in SITE_OUTPUTS:  # each sees the documents and what earlier site outputs made
+        result.files.update(render_module(kind).render(model, dict(result.files)))
     return result
 
 
@@ -144,7 +144,8 @@ def profile_css(model: Model) -> bytes:
 
 
 def _nav_with_forms(nav: list[Any], model: Model) -> list[Any]:
-    entry = {"Blanketter": ["blanketter/index.md"] + [{f.title: f"blanketter/{f.id}.md"} for f in model.forms]}
+    entry = {"Blanketter": ["blanketter/index.md"] + [{f.title: f"blanketter/{f.id}.md"} for f in model.forms]
+             + [{messages.DOWNLOADS_TITLE: "blanketter/hent.md"}]}
     for item in nav:
         if isinstance(item, dict):
             for value in item.values():

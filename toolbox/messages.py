@@ -28,3 +28,10 @@ FORMATS = {  # suffix: (link text, what it is for)
     ".odt": ("LibreOffice (ODT)", "til at rette i LibreOffice"),
     ".schema.json": ("JSON Schema", "til leverandører af fagsystemer"),
 }
+DOWNLOADS_TITLE = "Hent blanketter"
+DOWNLOADS_LEAD = ("Til dig, der vil bruge blanketterne uden for browseren: hent dem som PDF, Word, "
+                  "LibreOffice eller JSON Schema.")
+DOWNLOADS_ZIP = "Alle blanketter i én fil: {link} ({size})."
+DOWNLOADS_NONE = "Der er ingen filer at hente i denne udgave af værktøjskassen."
+DOWNLOADS_SEE_ALL = "Vil du hente blanketterne som filer? Se [Hent blanketter](hent.md)."
+FORM_COLUMN = "Blanket"

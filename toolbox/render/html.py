@@ -8,6 +8,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .. import messages
 from . import document_path
+from .bundle import bundle_path
 from ..errors import RenderError
 from ..model import FIELD_KINDS, Form, Model
 from ..text import md_escape as _md_escape, to_html
@@ -78,10 +79,39 @@ def index_page(model: Model) -> str:
              f"# {messages.FORMS_INDEX_TITLE}\n\n{messages.FORMS_INDEX_LEAD}\n\n"]
     for form in model.forms:
         lines.append(f"- [{_md_escape(form.title)}]({form.id}.md): {_md_escape(form.summary)}\n")
+    lines.append(f"\n{messages.DOWNLOADS_SEE_ALL}\n")
     return "".join(lines)
 
 
+def downloads_page(model: Model, documents: dict[str, bytes]) -> str:
+    """"Hent blanketter": every form's documents in one table, and the ZIP with all of them."""
+    formats = [(suffix, name) for suffix, (name, _) in messages.FORMATS.items()
+               if any(document_path(model.profile_id, f.id, suffix) in documents for f in model.forms)]
+    out = [_front_matter(messages.DOWNLOADS_TITLE, messages.DOWNLOADS_LEAD),
+           f"# {messages.DOWNLOADS_TITLE}\n\n{messages.DOWNLOADS_LEAD}\n\n"]
+    zip_path = bundle_path(model.profile_id)
+    if zip_path in documents:
+        out.append(messages.DOWNLOADS_ZIP.format(
+            link=f"[{zip_path.rsplit('/', 1)[1]}]({zip_path.removeprefix('blanketter/')})",
+            size=_size(len(documents[zip_path]))) + "\n\n")
+    if formats:
+        out.append("| " + messages.FORM_COLUMN + " | " + " | ".join(name for _, name in formats) + " |\n")
+        out.append("|---" * (len(formats) + 1) + "|\n")
+        for form in model.forms:
+            cells = []
+            for suffix, name in formats:
+                path = document_path(model.profile_id, form.id, suffix)
+                cells.append(f"[{suffix.lstrip('.').upper().replace('SCHEMA.JSON', 'JSON')}]({path.removeprefix('blanketter/')}) "
+                             f"({_size(len(documents[path]))})" if path in documents else "–")
+            out.append(f"| [{_md_escape(form.title)}]({form.id}.md) | " + " | ".join(cells) + " |\n")
+    else:
+        out.append(messages.DOWNLOADS_NONE + "\n")
+    return "".join(out)
+
+
 def render(model: Model, documents: dict[str, bytes] | None = None) -> dict[str, bytes]:
-    pages = {f"blanketter/{form.id}.md": form_page(model, form, documents or {}).encode() for form in model.forms}
+    documents = documents or {}
+    pages = {f"blanketter/{form.id}.md": form_page(model, form, documents).encode() for form in model.forms}
     pages["blanketter/index.md"] = index_page(model).encode()
+    pages["blanketter/hent.md"] = downloads_page(model, documents).encode()
     return pages
