@@ -21,6 +21,7 @@ from types import ModuleType
 DOCUMENT_OUTPUTS: dict[str, str] = {
 }
 SITE_OUTPUTS: dict[str, str] = {
+    "bundle": "toolbox.render.bundle",
     "html": "toolbox.render.html",
 }
 
