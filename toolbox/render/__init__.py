@@ -19,6 +19,8 @@ from pathlib import Path
 from types import ModuleType
 
 DOCUMENT_OUTPUTS: dict[str, str] = {
+    "docx": "toolbox.render.docx",
+    "odt": "toolbox.render.odt",
 }
 SITE_OUTPUTS: dict[str, str] = {
     "bundle": "toolbox.render.bundle",

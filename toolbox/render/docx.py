@@ -1,0 +1,12 @@
+"""Editable Word forms (DOCX).  The logic, shared with ODT, is in ``office.py``."""
+from __future__ import annotations
+
+from ..model import Form, Model
+from . import office
+from .office import unavailable  # noqa: F401  (the registry asks every output)
+
+INPUTS = office.inputs("docx")
+
+
+def render_form(model: Model, form: Form) -> dict[str, bytes]:
+    return office.render_form(model, form, "docx")
