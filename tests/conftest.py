@@ -22,13 +22,14 @@ def real():
     """The real schema and profiles, validated."""
     from toolbox.validate import build_model, validate_all
 
-    schema, profiles = validate_all(ROOT)
-    return build_model(schema, profiles, "eksempel")
+    schema, profiles, catalogue = validate_all(ROOT)
+    return build_model(schema, profiles, "eksempel", catalogue)
 
 
 def copy_project(dest: Path) -> Path:
-    for name in ("docs", "forms", "includes"):
-        shutil.copytree(ROOT / name, dest / name)
+    for name in ("docs", "forms", "includes", "overrides"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, dest / name)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 

@@ -16,7 +16,8 @@ EXPECTED = yaml.safe_load((BAD / "expected.yml").read_text(encoding="utf-8"))
 
 
 def test_real_schema_and_profiles_validate():
-    schema, profiles = validate_all(ROOT)
+    schema, profiles, catalogue = validate_all(ROOT)
+    assert catalogue is not None
     ids = [f.id for f in schema.forms]
     for form in ("udrettedagsorden", "netvaerkskort", "samtykkeerklaering", "pjece-borger", "pjece-samarbejdspartner"):
         assert form in ids

@@ -156,6 +156,22 @@ def _nav_with_forms(nav: list[Any], model: Model) -> list[Any]:
     return nav
 
 
+def _nav_with_catalogue(nav: list[Any], model: Model) -> list[Any]:
+    """The catalogue's lists by phase, theme and role join the nav section of the tool index."""
+    if model.catalogue is None:
+        return nav
+    from .render.catalogue import filter_pages
+
+    entry = {messages.CATALOGUE_FIND: [{p.nav_title: p.path} for p in filter_pages(model.catalogue)]}
+    for item in nav:
+        if isinstance(item, dict):
+            for value in item.values():
+                if isinstance(value, list) and FORMS_SECTION_ANCHOR in value:
+                    value.insert(value.index(FORMS_SECTION_ANCHOR) + 1, entry)
+                    return nav
+    return nav
+
+
 def mkdocs_config(root: Path, docs: Path, site: Path, model: Model) -> dict[str, Any]:
     """The project's mkdocs.yml with absolute paths, the form pages and the profile's branding."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -163,7 +179,7 @@ def mkdocs_config(root: Path, docs: Path, site: Path, model: Model) -> dict[str,
     config["site_dir"] = str(site)
     config["copyright"] = model.profile.name
     if "nav" in config:
-        config["nav"] = _nav_with_forms(config["nav"], model)
+        config["nav"] = _nav_with_forms(_nav_with_catalogue(config["nav"], model), model)
     config["extra_css"] = list(config.get("extra_css", [])) + ["assets/stylesheets/profile.css"]
     for ext in config.get("markdown_extensions", []):
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:
@@ -214,8 +230,8 @@ def swap_into_place(new: Path, target: Path) -> None:
 
 def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, use_cache: bool = True) -> BuildResult:
     start = time.perf_counter()
-    schema, profiles = validate_all(root)  # raises InputError before anything is written
-    model = build_model(schema, profiles, profile)
+    schema, profiles, catalogue = validate_all(root)  # raises InputError before anything is written
+    model = build_model(schema, profiles, profile, catalogue)
     rendered = render_all(model, root / CACHE_DIR if use_cache else None)
     files = rendered.files
     files["assets/stylesheets/profile.css"] = profile_css(model)

@@ -25,8 +25,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     root = project_root()
     schema_path = Path(args.schema).resolve() if args.schema else None
     profile_files = [Path(p).resolve() for p in args.profiles] if args.profiles is not None else None
-    schema, profiles = validate_all(root, schema_path, profile_files)
-    print(f"OK: {len(schema.forms)} blanketter og {len(profiles)} profiler er gyldige.")
+    catalogue_path = Path(args.catalogue).resolve() if args.catalogue else None
+    schema, profiles, catalogue = validate_all(root, schema_path, profile_files, catalogue_path)
+    tools = f" og {len(catalogue.tools)} redskaber" if catalogue else ""
+    print(f"OK: {len(schema.forms)} blanketter, {len(profiles)} profiler{tools} er gyldige.")
     return 0
 
 
@@ -66,6 +68,7 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="tjek skemaet og profilerne")
     v.add_argument("--schema", help="skemafil (standard: forms/schema.yml)")
     v.add_argument("--profiles", nargs="*", metavar="FIL", help="profilfiler (standard: alle i forms/profiles)")
+    v.add_argument("--catalogue", metavar="FIL", help="redskabskatalog (standard: redskaber.yml ved siden af skemaet)")
     v.set_defaults(func=cmd_validate)
     for name, func, help_ in (("build", cmd_build, "byg sitet og blanketterne"),
                               ("serve", cmd_serve, "byg og vis sitet på http://127.0.0.1:8000")):

@@ -35,3 +35,54 @@ DOWNLOADS_ZIP = "Alle blanketter i én fil: {link} ({size})."
 DOWNLOADS_NONE = "Der er ingen filer at hente i denne udgave af værktøjskassen."
 DOWNLOADS_SEE_ALL = "Vil du hente blanketterne som filer? Se [Hent blanketter](hent.md)."
 FORM_COLUMN = "Blanket"
+
+# ---- the tool catalogue (toolbox/render/catalogue.py) -------------------------------------
+CATALOGUE_TITLE = "Redskaber og blanketter"
+CATALOGUE_DESCRIPTION = "Alle redskaber fra kilderne: formål, form, aktører, udfordringer, udbytte og hvornår du bruger dem."
+CATALOGUE_FOR = ("Til dig, der leder efter et redskab til et koordineret forløb. Siden viser alle redskaber "
+                 "fra kilderne, hvad de er til, og hvornår du bruger dem.")
+CATALOGUE_LEAD = ("Redskaber med en blanket kan du udfylde i browseren, gemme som fil og udskrive. Det, du skriver, "
+                  "bliver på din egen computer. Se alle blanketterne samlet under [Blanketter]({forms}). "
+                  "Skal du vurdere, om en borger skal have en koordinerende kontaktperson, så brug "
+                  "[tjeklisten]({check}).")
+CATALOGUE_FIND = "Find redskaber"
+CATALOGUE_FIND_LEAD = "Listerne herunder viser kun de redskaber, der passer til en fase, et tema eller en rolle."
+CATALOGUE_BY = {"fase": "Efter fase", "tema": "Efter tema", "rolle": "Efter rolle"}
+CATALOGUE_COUNT = {1: "1 redskab", "n": "{n} redskaber"}
+CATALOGUE_NAME_ONLY = ("Beskrevet ud fra navnet: kilden nævner kun redskabet og siger ikke, hvad det indeholder. "
+                       "Teksten her er vores bud på, hvad sådan et redskab er til.")
+CATALOGUE_NAME_ONLY_SECTION = ("Redskaberne fra handicapprojektet er kun nævnt ved navn i kilden. Deres beskrivelser "
+                               "er vores eget bud og er markeret sådan på kortet.")
+CATALOGUE_LABELS = {
+    "other_names": "Også kaldt",
+    "description": "Form",
+    "actors": "Aktører",
+    "challenges": "Udfordringer",
+    "benefits": "Forventet udbytte",
+    "when": "Hvornår",
+    "phases": "Fase",
+    "themes": "Tema",
+    "roles": "Roller",
+    "source": "Kilde",
+}
+CATALOGUE_FORM_LINK = "Udfyld blanketten: {title}"
+CATALOGUE_PAGE_LINK = "Læs mere om {name}"
+CATALOGUE_BACK = "Se alle redskaber som kort"
+PHASE_NAMES = {"opstart": "Opstart af et forløb", "eksisterende": "Eksisterende forløb"}
+PHASE_FOR = {"opstart": "når et forløb starter", "eksisterende": "i et forløb, der allerede er i gang"}
+THEME_NAMES = {"koordinatorfunktioner": "Koordinatorfunktioner", "dialog": "Dialog mellem borger og kommune",
+               "tvaerfagligt": "Tværfagligt samarbejde"}
+ROLE_NAMES = {"koordinerende-kontaktperson": "Koordinerende kontaktperson", "tovholder": "Tovholder",
+              "leder": "Leder og områdechef", "samarbejdspartner": "Samarbejdspartner",
+              "borger-og-paaroerende": "Borger og pårørende", "ki-koordinator-og-fagperson": "KI-koordinator og fagperson"}
+ROLE_FOR = {"koordinerende-kontaktperson": "er koordinerende kontaktperson", "tovholder": "er tovholder",
+            "leder": "er leder eller områdechef", "samarbejdspartner": "er samarbejdspartner",
+            "borger-og-paaroerende": "er borger eller pårørende",
+            "ki-koordinator-og-fagperson": "er KI-koordinator eller fagperson på en koordinerende indsatsplan"}
+FILTER_TITLE = {"fase": "Redskaber efter fase: {name}", "tema": "Redskaber efter tema: {name}",
+                "rolle": "Redskaber efter rolle: {name}"}
+FILTER_PHASE_FOR = "Til dig, der leder efter redskaber, du bruger {when}. Listen viser de {n} redskaber, der hører til her."
+FILTER_THEME_FOR = "Til dig, der leder efter redskaber om {name}. Listen viser de {n} redskaber, der hører til temaet."
+FILTER_ROLE_FOR = "Til dig, der {who}. Listen viser de {n} redskaber, du bruger eller møder i rollen."
+FILTER_ROLE_PAGE = "Læs om rollen: [{name}]({href})"
+FILTER_NAV = {"fase": "Fase: {name}", "tema": "Tema: {name}", "rolle": "Rolle: {name}"}

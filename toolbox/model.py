@@ -6,9 +6,12 @@ so everything downstream gets typed objects and never reads raw YAML.
 """
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -163,13 +166,18 @@ class Profile(Strict):
 # ---- the validated, resolved model handed to renderers ---------------------------------
 
 class Model(BaseModel):
-    """A validated schema with every ``use`` resolved, and one profile."""
+    """A validated schema with every ``use`` resolved, one profile and the tool catalogue.
+
+    ``catalogue`` is declared in ``toolbox.catalogue`` (built on ``Strict`` and ``Id`` above),
+    which completes this model when it is imported.
+    """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     schema_: Schema
     profile_id: str
     profile: Profile
+    catalogue: "Catalogue | None" = None
 
     @property
     def forms(self) -> list[Form]:

@@ -7,6 +7,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from .catalogue import CATALOGUE_FILE, Catalogue, check_catalogue
 from .errors import InputError, Problem
 from .loader import Document, Loc, load_yaml
 from .model import (CHOICE_KINDS, COLUMN_KINDS, FIELD_KINDS, PLACEHOLDERS, FieldSpec,
@@ -248,8 +249,26 @@ def profile_paths(forms_dir: Path) -> list[Path]:
     return sorted((forms_dir / "profiles").glob("*.yml"))
 
 
-def validate_all(root: Path, schema_path: Path | None = None, profiles: list[Path] | None = None) -> tuple[Schema, dict[str, Profile]]:
-    """Validate the schema and every profile; one ``InputError`` holds all their problems."""
+def load_catalogue(path: Path, schema: Schema | None, docs: Path, display: str | None = None) -> Catalogue:
+    """The tool catalogue, checked against the schema's forms and the pages under ``docs``."""
+    doc = load_yaml(path, display)
+    catalogue = parse(doc, Catalogue)
+    problems = list(check_catalogue(doc, catalogue, schema, docs))
+    if problems:
+        raise InputError(problems)
+    return catalogue
+
+
+def validate_all(root: Path, schema_path: Path | None = None, profiles: list[Path] | None = None,
+                 catalogue_path: Path | None = None) -> tuple[Schema, dict[str, Profile], Catalogue | None]:
+    """Validate the schema, every profile and the tool catalogue; one ``InputError`` holds all their problems.
+
+    The catalogue is ``redskaber.yml`` beside the schema: required for the project's own schema,
+    checked when present beside another one.
+    """
+    if catalogue_path is None:
+        beside = (schema_path or root / "forms" / "schema.yml").parent / CATALOGUE_FILE
+        catalogue_path = beside if schema_path is None or beside.is_file() else None
     schema_path = schema_path or root / "forms" / "schema.yml"
     problems: list[Problem] = []
     schema: Schema | None = None
@@ -266,14 +285,21 @@ def validate_all(root: Path, schema_path: Path | None = None, profiles: list[Pat
             loaded[name] = load_profile(path, schema, _rel(path, root))
         except InputError as exc:
             problems.extend(exc.problems)
+    catalogue: Catalogue | None = None
+    if catalogue_path is not None:
+        try:
+            catalogue = load_catalogue(catalogue_path, schema, root / "docs", _rel(catalogue_path, root))
+        except InputError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
     assert schema is not None
-    return schema, loaded
+    return schema, loaded, catalogue
 
 
-def build_model(schema: Schema, profiles: dict[str, Profile], profile_id: str) -> Model:
+def build_model(schema: Schema, profiles: dict[str, Profile], profile_id: str,
+                catalogue: Catalogue | None = None) -> Model:
     if profile_id not in profiles:
         known = ", ".join(sorted(profiles)) or "ingen"
         raise InputError([Problem("forms/profiles", 1, "", f"ukendt profil '{profile_id}' (kendte profiler: {known})")])
-    return Model(schema_=schema, profile_id=profile_id, profile=profiles[profile_id])
+    return Model(schema_=schema, profile_id=profile_id, profile=profiles[profile_id], catalogue=catalogue)

@@ -23,6 +23,7 @@ DOCUMENT_OUTPUTS: dict[str, str] = {
     "odt": "toolbox.render.odt",
 }
 SITE_OUTPUTS: dict[str, str] = {
+    "catalogue": "toolbox.render.catalogue",
     "bundle": "toolbox.render.bundle",
     "html": "toolbox.render.html",
 }
