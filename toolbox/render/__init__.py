@@ -21,6 +21,7 @@ from types import ModuleType
 DOCUMENT_OUTPUTS: dict[str, str] = {
     "docx": "toolbox.render.docx",
     "odt": "toolbox.render.odt",
+    "jsonschema": "toolbox.render.jsonschema",
 }
 SITE_OUTPUTS: dict[str, str] = {
     "catalogue": "toolbox.render.catalogue",
