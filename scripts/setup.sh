@@ -10,6 +10,13 @@ want_tests=0
 
 apt_packages=()
 command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
+if [ $want_tests = 1 ]; then
+  # the browser suite: Debian's Chromium (no browser download by a test tool), nginx, npm for axe-core
+  [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_packages+=(nginx-light)
+  command -v npm >/dev/null 2>&1 || apt_packages+=(npm)
+  command -v pdftoppm >/dev/null 2>&1 || apt_packages+=(poppler-utils)
+fi
 if [ ${#apt_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "setup: mangler Debian-pakkerne ${apt_packages[*]}; kør som root eller installér dem selv" >&2
@@ -28,4 +35,10 @@ fi
 extras=""
 [ $want_tests = 1 ] && extras="[test]"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
+if [ $want_tests = 1 ]; then
+  # axe-core, pinned in package-lock.json, vendored into node_modules (never fetched at run time)
+  if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi
 echo "setup: klar (.venv)"

@@ -1,0 +1,178 @@
+"""Each form end to end in Chromium: fill everything, rows, save, reload, open, print; keyboard only."""
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ARTIFACTS, ROOT
+from toolbox.validate import validate_all
+
+FORMS = [f.id for f in validate_all(ROOT)[0].forms]
+
+FILL = """() => {
+  const form = document.querySelector('form.tb-form');
+  const values = {};
+  let i = 0;
+  for (const el of form.elements) {
+    if (!el.name || el.closest('template')) continue;
+    i += 1;
+    const t = el.type;
+    let v = null;
+    if (t === 'checkbox') { el.checked = true; v = el.value; }
+    else if (t === 'radio') { el.checked = true; v = el.value; }  // the last option of a group wins
+    else if (t === 'date') v = '2026-11-23';
+    else if (t === 'time') v = '09:30';
+    else if (t === 'number') v = String(i % 50);
+    else if (t === 'email') v = 'person' + i + '@eksempel.example';
+    else if (t === 'tel') v = '11 22 ' + (1000 + i);
+    else if (el.pattern) v = '010190-' + (1000 + i);
+    else v = 'Værdi ' + i + ' æøå <b>&';
+    if (t !== 'checkbox' && t !== 'radio') el.value = v;
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+  }
+  return i;
+}"""
+
+READ = """() => {
+  const out = {};
+  for (const el of document.querySelector('form.tb-form').elements) {
+    if (!el.name || el.closest('template')) continue;
+    if (el.type === 'checkbox') {
+      if (!el.checked) continue;
+      if (el.closest('[data-kind=multichoice]')) (out[el.name] = out[el.name] || []).push(el.value);
+      else out[el.name] = el.value;
+    }
+    else if (el.type === 'radio') { if (el.checked) out[el.name] = el.value; }
+    else if (el.value !== '') out[el.name] = el.value;
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+def test_fill_save_reload_open_print(form_id, server, context, tmp_path):
+    page = context.new_page()
+    requests: list[str] = []
+    load_fully(page, f"{server}/blanketter/{form_id}/")
+    page.on("request", lambda r: requests.append(r.url))
+    form = page.locator("form.tb-form")
+
+    blocks = page.locator("tbody.tb-repeat")
+    if blocks.count():
+        block = blocks.first
+        name = block.get_attribute("data-block")
+        before = block.locator("tr.tb-repeat-row").count()
+        page.locator(f'button.tb-add[data-block="{name}"]').click()
+        assert block.locator("tr.tb-repeat-row").count() == before + 1
+        assert page.locator(".tb-status").inner_text() == "Der er tilføjet en række."
+        new_row = block.locator("tr.tb-repeat-row").last
+        assert new_row.locator("input").first.get_attribute("name") == f"{name}.{before}.label"
+        # remove the first row: the rest are renumbered 0..n-1
+        block.locator("tr.tb-repeat-row").first.locator("button.tb-remove").click()
+        assert block.locator("tr.tb-repeat-row").count() == before
+        names = [row.locator("input").first.get_attribute("name") for row in block.locator("tr.tb-repeat-row").all()]
+        assert names == [f"{name}.{n}.label" for n in range(before)]
+        labels = [row.locator("button.tb-remove").get_attribute("aria-label") for row in block.locator("tr.tb-repeat-row").all()]
+        assert all(label.endswith(f" {n + 1}") for n, label in enumerate(labels))
+
+    count = page.evaluate(FILL)
+    assert count == page.locator("form.tb-form [name]:not(template *)").count()
+    filled = page.evaluate(READ)
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Gem som fil").click()
+    saved_path = tmp_path / f"{form_id}.json"
+    info.value.save_as(saved_path)
+    saved = json.loads(saved_path.read_text(encoding="utf-8"))
+    assert saved["form"] == form_id and saved["format"] == "dkk-blanket"
+    assert saved["values"] == filled
+
+    page.screenshot(path=str(_artifact(f"{form_id}-udfyldt.png")), full_page=True)
+    pdf = page.pdf(format="A4", print_background=False)
+    _artifact(f"{form_id}-udskrift.pdf").write_bytes(pdf)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    text = re.sub(r"\s+", " ", text)
+    typed = [v for v in saved["values"].values() if isinstance(v, str) and v.startswith("Værdi")]
+    for value in typed[:5]:
+        assert value.split(" <")[0] in text, f"typed value {value!r} is not in the printed PDF"
+    assert "Gem som fil" not in text, "the toolbar is not printed"
+
+    assert [u for u in requests if not u.startswith("blob:")] == [], "filling, saving and printing made requests"
+    load_fully(page, None)
+    requests.clear()
+    assert page.evaluate(READ) == {}, "nothing is remembered after a reload"
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Åbn fil").click()
+    chooser.value.set_files(str(saved_path))
+    page.wait_for_function("() => document.querySelector('.tb-status').textContent.includes('åbnet')")
+    assert page.evaluate(READ) == filled
+
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="Ryd").click()
+    assert page.evaluate(READ) == {}
+    own = [u for u in requests if not u.startswith("blob:")]
+    assert own == [], f"opening a file and clearing made requests: {own}"
+    assert page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
+
+
+def load_fully(page, url: str | None) -> None:
+    """Load (or reload) a page and wait until Material's search has fetched its index, which it
+    does on its own shortly after load; what comes after that is the form's own doing."""
+    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")):
+        page.goto(url) if url else page.reload()
+    page.wait_for_load_state("networkidle")
+
+
+def _artifact(name: str):
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name
+
+
+@pytest.mark.parametrize("form_id", ["udrettedagsorden", "samtykkeerklaering"])
+def test_keyboard_only(form_id, server, context):
+    page = context.new_page()
+    page.goto(f"{server}/blanketter/{form_id}/", wait_until="networkidle")
+    controls = page.evaluate("""() => [...document.querySelectorAll('.tb-form-page input, .tb-form-page textarea, .tb-form-page button')]
+        .filter(el => !el.closest('template') && !el.hidden && el.type !== 'file').map(el => el.id || el.getAttribute('aria-label') || el.textContent.trim())""")
+    page.locator(".tb-toolbar button").first.focus()
+    reached: set[str] = set()
+    radios_seen: set[str] = set()
+    for _ in range(len(controls) * 2 + 20):
+        info = page.evaluate("""() => { const el = document.activeElement; const s = getComputedStyle(el);
+            return {key: el.id || el.getAttribute('aria-label') || el.textContent.trim(), name: el.name || '', type: el.type || '',
+                    outline: s.outlineStyle, shadow: s.boxShadow, inForm: !!el.closest('.tb-form-page')}; }""")
+        if not info["inForm"]:
+            break
+        assert info["outline"] != "none" or info["shadow"] != "none", f"focus not visible on {info['key']}"
+        reached.add(info["key"])
+        if info["type"] == "radio":
+            radios_seen.add(info["name"])
+        page.keyboard.press("Tab")
+    # a radio group is one tab stop: its other options are reached with the arrow keys
+    missing = [c for c in controls if c not in reached and not _is_other_radio(page, c, radios_seen)]
+    assert not missing, f"not reachable with Tab: {missing[:10]}"
+
+    add = page.locator("button.tb-add").first
+    if add.count():
+        block = add.get_attribute("data-block")
+        rows = page.locator(f'tbody.tb-repeat[data-block="{block}"] tr').count()
+        add.focus()
+        page.keyboard.press("Enter")
+        assert page.locator(f'tbody.tb-repeat[data-block="{block}"] tr').count() == rows + 1
+        assert page.evaluate("() => document.activeElement.name").startswith(block + ".")
+        assert page.locator(".tb-status").get_attribute("role") == "status"
+        page.keyboard.type("Nyt emne")
+        remove = page.locator(f'tbody.tb-repeat[data-block="{block}"] tr').last.locator("button.tb-remove")
+        assert remove.get_attribute("aria-label").startswith("Fjern ")
+        remove.focus()
+        page.keyboard.press("Enter")
+        assert page.locator(f'tbody.tb-repeat[data-block="{block}"] tr').count() == rows
+
+
+def _is_other_radio(page, key: str, groups: set[str]) -> bool:
+    return page.evaluate("([k, g]) => { const el = document.getElementById(k); return !!el && el.type === 'radio' && g.includes(el.name); }",
+                         [key, sorted(groups)])
