@@ -17,6 +17,8 @@ CLEAR = "Ryd"
 PRIVACY_NOTE = ("Det, du skriver, bliver i din browser. Intet sendes. Vil du gemme det, så brug "
                 "“Gem som fil” og læg filen i fagsystemet. Siden husker ikke noget, når du lukker den.")
 DOWNLOADS = "Hent blanketten"
+PDF_PAGE_NUMBER = "Side {page} af {pages}"  # the foot of every PDF page
+PDF_SIGNATURE_LINE = "Underskrift"  # under the line for a handwritten signature in a PDF
 CONTACT_UNITS = "Kontakt"
 FORMS_INDEX_TITLE = "Blanketter"
 FORMS_INDEX_LEAD = ("Her er alle blanketter i værktøjskassen. Du kan udfylde dem i browseren, "

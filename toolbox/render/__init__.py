@@ -19,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 DOCUMENT_OUTPUTS: dict[str, str] = {
+    "pdf": "toolbox.render.pdf",
     "docx": "toolbox.render.docx",
     "odt": "toolbox.render.odt",
     "jsonschema": "toolbox.render.jsonschema",
