@@ -25,7 +25,7 @@ def _expected(err: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return "ukendt nøgle (se forms/FORMAT.md for de tilladte)"
     if kind == "literal_error":
-        allowed = ctx.get("expected", "")
+        allowed = str(ctx.get("expected", "")).replace(" or ", " eller ")
         if err["loc"] and err["loc"][-1] == "kind":
             allowed = ", ".join(FIELD_KINDS)
         return f"ugyldig værdi {shown} (forventet en af: {allowed})"
