@@ -1,0 +1,266 @@
+"""The Danish content (issue 4): every named page exists, every page says whom it is for,
+the glossary covers every abbreviation, the check works without a script, and a new
+caseworker finds the first case's steps in two clicks from the front page."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from toolbox.render.catalogue import render as render_catalogue
+
+DOCS = ROOT / "docs"
+
+ROLE_PAGES = ("koordinerende-kontaktperson", "tovholder", "leder", "samarbejdspartner",
+              "borger-og-paaroerende", "ki-koordinator-og-fagperson", "pixi-guide")
+GUIDES = ("forloebet", "vurdering-af-maalgruppen", "samtykke", "det-koordinerende-moede", "netvaerkskortet",
+          "overgange", "afslutning", "koordinerende-indsatsplan")
+IMPLEMENTATION = ("forankringsplan", "tovholderfunktionen", "foel-og-makkerordning", "ledelse",
+                  "maaltal-og-opfoelgning", "kommunikation", "it-understoettelse", "evaluering", "erfaringer")
+OTHER_PAGES = ("index.md", "ordliste.md", "redskaber/vurderingskriterier.md", "kursus/index.md",
+               "om/kilder.md", "om/tilgaengelighed.md", "om/privatliv.md")
+NAMED_TOOLS = ("tjekliste-foerste-moede", "borgerkort-indsatser", "funktionsbeskrivelse-koordinatorer",
+               "snitfladepapir-jobcenter-socialcenter", "vurderingskriterier", "udrettedagsorden",
+               "netvaerkskort", "samtykkeerklaering", "pjece-borger", "pjece-samarbejdspartner",
+               "koordinerende-indsatsplan")
+# Capitals that are not abbreviations a reader needs explained.
+NOT_ABBREVIATIONS = {
+    "IV": "a Roman numeral in a report's title (Endelig Rapport IV)",
+    "AA": "the WCAG conformance level, explained where it is used",
+}
+ABBREVIATION = re.compile(r"(?<![\w-])([A-ZÆØÅ]{2,})(?![a-zæøå])")
+
+
+def docs_pages() -> list[Path]:
+    return sorted(p for p in DOCS.rglob("*.md"))
+
+
+# ---- pages and cards named in the issue -------------------------------------------------
+
+def test_every_named_role_guide_and_page_exists():
+    missing = [f"roller/{n}.md" for n in ROLE_PAGES if not (DOCS / "roller" / f"{n}.md").is_file()]
+    missing += [f"handlevejledninger/{n}.md" for n in GUIDES if not (DOCS / "handlevejledninger" / f"{n}.md").is_file()]
+    missing += [f"implementering/{n}.md" for n in IMPLEMENTATION if not (DOCS / "implementering" / f"{n}.md").is_file()]
+    missing += [p for p in OTHER_PAGES if not (DOCS / p).is_file()]
+    assert not missing
+
+
+def test_every_named_tool_has_a_card(real):
+    ids = {t.id for t in real.catalogue.tools}
+    assert set(NAMED_TOOLS) <= ids
+    index = render_catalogue(real)["redskaber/index.md"].decode()
+    for tool in NAMED_TOOLS:
+        assert f"{{ #redskab-{tool} }}" in index, tool
+
+
+def test_role_pages_in_the_catalogue_exist(real):
+    for tool in real.catalogue.tools:
+        for role in tool.roles:
+            assert (DOCS / "roller" / f"{role}.md").is_file(), (tool.id, role)
+
+
+def test_pages_have_real_content():
+    for page in docs_pages():
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"\b(TODO|FIXME|lorem ipsum|kommer snart)\b", text, re.I), page
+        assert len(text.split()) > 60, f"{page} is too short to be real content"
+
+
+# ---- every page says whom it is for --------------------------------------------------------
+
+def _first_paragraph(markdown: str) -> str | None:
+    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
+    lines = text.splitlines()
+    heading = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    if heading is None:
+        return None
+    rest = [line for line in lines[heading + 1:] if line.strip()]
+    return rest[0] if rest else None
+
+
+def _says_whom_for(markdown: str) -> bool:
+    first = _first_paragraph(markdown)
+    return bool(first) and not first.startswith(("#", "-", "<", "|", "!!!", "1.", "```")) \
+        and re.search(r"\btil\b", first, re.I) is not None
+
+
+@pytest.mark.parametrize("page", docs_pages(), ids=lambda p: str(p.relative_to(DOCS)))
+def test_page_opens_with_whom_it_is_for(page):
+    assert _says_whom_for(page.read_text(encoding="utf-8")), "after the H1 comes one line saying who the page is for"
+
+
+def test_generated_catalogue_pages_open_with_whom_they_are_for(real):
+    for path, content in render_catalogue(real).items():
+        assert _says_whom_for(content.decode()), path
+
+
+# ---- glossary ---------------------------------------------------------------------------
+
+def glossary_terms() -> list[str]:
+    lines = (DOCS / "ordliste.md").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line, after in zip(lines, lines[1:]) if after.startswith(":   ") and line.strip()]
+
+
+def _covered(token: str, terms: list[str]) -> bool:
+    return any(t == token or t.startswith((token + "-", token + " ")) for t in terms)
+
+
+def _text_for_abbreviations(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".yml":
+        text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    return re.sub(r"https?://\S+|`[^`]*`", " ", text)
+
+
+def test_glossary_covers_every_abbreviation_used():
+    terms = glossary_terms()
+    sources = [*docs_pages(), ROOT / "forms" / "schema.yml", ROOT / "forms" / "redskaber.yml"]
+    missing: dict[str, str] = {}
+    for path in sources:
+        for token in ABBREVIATION.findall(_text_for_abbreviations(path)):
+            if token not in NOT_ABBREVIATIONS and not _covered(token, terms):
+                missing.setdefault(token, str(path.relative_to(ROOT)))
+    assert not missing, f"explain these in docs/ordliste.md: {missing}"
+
+
+def test_every_hover_abbreviation_is_in_the_glossary():
+    terms = glossary_terms()
+    abbrs = re.findall(r"^\*\[([^\]]+)\]:", (ROOT / "includes" / "abbreviations.md").read_text(encoding="utf-8"), re.M)
+    assert len(abbrs) >= 20
+    assert [a for a in abbrs if not _covered(a, terms)] == []
+
+
+def test_issue_abbreviations_are_explained():
+    terms = glossary_terms()
+    for token in ("SOF", "BIF", "DPC", "OPUS", "OP-team", "SKP", "VUM", "KI", "SKI", "§ 141-handleplan"):
+        assert _covered(token, terms), token
+
+
+# ---- the check "Skal borgeren have en koordinerende kontaktperson?" ---------------------------
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_check_works_as_a_plain_checklist():
+    text = (DOCS / "redskaber" / "vurderingskriterier.md").read_text(encoding="utf-8")
+    parser = _Tags()
+    parser.feed(text)
+    tags = parser.tags
+    assert "<script" not in text and "onclick" not in text.lower()
+    assert sum(1 for t, _ in tags if t == "form") == 1
+    assert sum(1 for t, _ in tags if t == "fieldset") == sum(1 for t, _ in tags if t == "legend") >= 4
+    inputs = [a for t, a in tags if t == "input"]
+    labels = {a.get("for") for t, a in tags if t == "label"}
+    assert len(inputs) >= 12
+    for attrs in inputs:
+        assert attrs.get("id") in labels, attrs
+    for_ = [a for a in inputs if a.get("name") == "for"]
+    against = [a for a in inputs if a.get("name") == "imod"]
+    assert {a["value"] for a in for_} >= {"interne-parter", "eksterne-parter", "kompleksitet", "sygdomsbillede",
+                                          "bolig", "forsoergelse", "behandlingsbehov", "paaroerende", "antal-aktoerer"}
+    assert {a["value"] for a in against} >= {"op-team", "har-kontaktperson", "afviser", "samtykke", "selv-overblik"}
+    assert all(a.get("data-reason") for a in for_ + against)
+    status = [a for t, a in tags if a.get("role") == "status"]
+    assert len(status) == 1 and status[0].get("aria-live") == "polite"
+    assert "18 og 65" in text
+    assert "Du kan selv læse resultatet" in text  # the rules for reading it without a script
+
+
+def test_check_script_is_local_and_keeps_nothing():
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "assets/javascripts/vurdering.js" in config["extra_javascript"]
+    script = (DOCS / "assets" / "javascripts" / "vurdering.js").read_text(encoding="utf-8")
+    for banned in ("http://", "https://", "localStorage", "sessionStorage", "document.cookie", "fetch(",
+                   "XMLHttpRequest", "innerHTML", "eval("):
+        assert banned not in script, banned
+
+
+def test_check_logic():
+    node = shutil.which("node")
+    assert node, "node is needed for the check's script tests (README: scripts/test.sh installs it)"
+    result = subprocess.run([node, "--test", str(ROOT / "tests" / "js" / "vurdering.test.js")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "# fail 0" in result.stdout
+
+
+def test_built_check_page_loads_its_script(built_site):
+    html = (built_site / "redskaber" / "vurderingskriterier" / "index.html").read_text(encoding="utf-8")
+    assert '<form class="tb-check"' in html
+    assert 'src="../../assets/javascripts/vurdering.js"' in html
+
+
+# ---- two clicks from the front page to the first case ------------------------------------------
+
+class _ContentLinks(HTMLParser):
+    """Links inside the page's main article (not the navigation)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "article":
+            self.depth += 1
+        elif tag == "a" and self.depth and a.get("href") and "headerlink" not in (a.get("class") or ""):
+            self.links.append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self.depth:
+            self.depth -= 1
+
+
+def content_links(site: Path, page: Path) -> set[Path]:
+    parser = _ContentLinks()
+    parser.feed(page.read_text(encoding="utf-8"))
+    out: set[Path] = set()
+    for href in parser.links:
+        href = urldefrag(href)[0]
+        if not href or re.match(r"^[a-z]+:", href):
+            continue
+        target = (page.parent / href).resolve()
+        if target.is_dir() or href.endswith("/"):
+            target = target / "index.html"
+        if target.is_file() and site.resolve() in target.parents:
+            out.add(target)
+    return out
+
+
+def clicks_from_front_page(site: Path, target: str) -> int | None:
+    goal = (site / target / "index.html").resolve()
+    seen = {(site / "index.html").resolve()}
+    frontier = set(seen)
+    for clicks in (1, 2):
+        frontier = {link for page in frontier for link in content_links(site, page)} - seen
+        if goal in frontier:
+            return clicks
+        seen |= frontier
+    return None
+
+
+@pytest.mark.parametrize("target", ["handlevejledninger/forloebet", "roller/pixi-guide"])
+def test_a_new_caseworker_reaches_the_first_case_in_two_clicks(built_site, target):
+    clicks = clicks_from_front_page(built_site, target)
+    assert clicks is not None and clicks <= 2, f"{target} is not within two clicks of the front page"
+
+
+def test_every_reader_has_an_entry_on_the_front_page():
+    text = (DOCS / "index.md").read_text(encoding="utf-8")
+    for entry in ("Jeg er ny sagsbehandler", "Jeg skal undervise", "Vi vil indføre modellen i vores kommune",
+                  "Jeg er samarbejdspartner", "Jeg er borger eller pårørende"):
+        assert entry in text
