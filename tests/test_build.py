@@ -60,7 +60,7 @@ def test_invalid_schema_leaves_previous_site_untouched(tmp_path):
     schema.write_text(schema.read_text(encoding="utf-8").replace("kind: textarea", "kind: tekstfelt", 1), encoding="utf-8")
     result = run_toolbox("build", cwd=project)
     assert result.returncode == 2
-    assert re.fullmatch(r"forms/schema\.yml:\d+: forms\.[a-z-]+\.sections\.[a-z-]+\.fields\.[a-z-.]+kind: ugyldig værdi 'tekstfelt' \(forventet en af: .*\)\n", result.stderr)
+    assert re.fullmatch(r"forms/schema\.yml:\d+: (forms\.[a-z-]+\.sections|groups)\.[a-z-]+\.fields\.[a-z-.]+kind: ugyldig værdi 'tekstfelt' \(forventet en af: .*\)\n", result.stderr)
     assert tree_digest(site) == before
     assert not list(project.glob(".site.build-*")), "no half-written build folder is left behind"
 
