@@ -12,7 +12,6 @@ tables with thin grey borders, and the paragraph styles toolbox/render/office.py
 from __future__ import annotations
 
 import io
-import re
 import subprocess
 import sys
 import zipfile
@@ -162,6 +161,18 @@ def make_docx() -> bytes:
             body_el.remove(child)
     out = io.BytesIO()
     doc.save(out)
+    return fixed_dates(out.getvalue())
+
+
+def fixed_dates(data: bytes) -> bytes:
+    """The same zip with one fixed date on every entry, so a rerun gives the same bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            info.date_time = (2024, 1, 1, 0, 0, 0)
+            dst.writestr(info, body, compress_type=zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
@@ -239,10 +250,8 @@ def make_odt() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
-            data = styles.encode() if info.filename == "styles.xml" else src.read(info)
-            info.date_time = (2024, 1, 1, 0, 0, 0)
-            dst.writestr(info, data, compress_type=zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED)
-    return out.getvalue()
+            dst.writestr(info, styles.encode() if info.filename == "styles.xml" else src.read(info))
+    return fixed_dates(out.getvalue())
 
 
 def main() -> None:
