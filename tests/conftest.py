@@ -1,20 +1,12 @@
 """Shared helpers: the project root, the validated real model, and a copy of the project."""
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-TOOLBOX = [sys.executable, "-m", "toolbox.cli"]
 
-
-def run_toolbox(*args: str, cwd: Path = ROOT, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*TOOLBOX, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+from helpers import ROOT, run_toolbox
 
 
 @pytest.fixture(scope="session")
@@ -24,14 +16,6 @@ def real():
 
     schema, profiles, catalogue = validate_all(ROOT)
     return build_model(schema, profiles, "eksempel", catalogue)
-
-
-def copy_project(dest: Path) -> Path:
-    for name in ("docs", "forms", "includes", "overrides"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
 
 
 @pytest.fixture(scope="session")

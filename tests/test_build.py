@@ -5,7 +5,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from conftest import ROOT, copy_project, run_toolbox
+from helpers import copy_project, run_toolbox
 
 
 def tree_digest(folder: Path) -> str:

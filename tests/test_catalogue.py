@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT
 from toolbox.catalogue import PHASES, ROLES, THEMES, Catalogue
 from toolbox.errors import InputError
 from toolbox.render import SITE_OUTPUTS

@@ -13,7 +13,7 @@ from urllib.parse import urldefrag
 import pytest
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 from toolbox.render.catalogue import render as render_catalogue
 
 DOCS = ROOT / "docs"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def test_forms_js_logic():

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import FIXTURES
+from helpers import FIXTURES
 from toolbox.model import Model, RepeatRow
 from toolbox.render.html import form_html, form_page, render
 from toolbox.validate import build_model, load_profile, load_schema

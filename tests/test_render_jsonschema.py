@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from jsonschema import Draft202012Validator
 
-from conftest import ROOT
+from helpers import ROOT
 from test_render_html import expected_names, fixture_model
 from toolbox.model import Form, RepeatRow
 from toolbox.render import DOCUMENT_OUTPUTS, document_path, module

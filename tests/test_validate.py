@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, run_toolbox
+from helpers import FIXTURES, ROOT, run_toolbox
 from toolbox.errors import InputError
 from toolbox.validate import load_profile, load_schema, validate_all
 

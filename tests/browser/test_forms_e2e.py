@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import ARTIFACTS, ROOT
+from browserlib import ARTIFACTS, ROOT
 from toolbox.validate import validate_all
 
 FORMS = [f.id for f in validate_all(ROOT)[0].forms]
@@ -59,7 +59,6 @@ def test_fill_save_reload_open_print(form_id, server, context, tmp_path):
     requests: list[str] = []
     load_fully(page, f"{server}/blanketter/{form_id}/")
     page.on("request", lambda r: requests.append(r.url))
-    form = page.locator("form.tb-form")
 
     blocks = page.locator("tbody.tb-repeat")
     if blocks.count():

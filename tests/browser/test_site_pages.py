@@ -1,7 +1,7 @@
 """Every built page, in Chromium, through nginx: WCAG 2.1 AA (axe-core), privacy, no console errors."""
 from __future__ import annotations
 
-from conftest import run_axe, site_pages
+from browserlib import run_axe, site_pages
 
 WATCH_CSP = """() => { window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI)); }"""

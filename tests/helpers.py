@@ -1,0 +1,25 @@
+"""Helpers shared by the tests (import them from here, not from conftest: tests/browser has its own)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TOOLBOX = [sys.executable, "-m", "toolbox.cli"]
+
+
+def run_toolbox(*args: str, cwd: Path = ROOT, timeout: float = 300, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([*TOOLBOX, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+def copy_project(dest: Path) -> Path:
+    for name in ("docs", "forms", "includes", "overrides"):
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
