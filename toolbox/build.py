@@ -62,8 +62,8 @@ def cache_key(kind: str, model: Model, form: Form) -> str:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     h.update(model.profile_id.encode())
-    h.update(model.profile.model_dump_json().encode())
-    h.update(form.model_dump_json().encode())
+    h.update(model.profile.model_dump_json(warnings=False).encode())
+    h.update(form.model_dump_json(warnings=False).encode())  # union rows: the fallback is exact
     return h.hexdigest()
 
 

@@ -36,7 +36,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     root = project_root()
-    result = build(root, profile=args.profile, site_dir=Path(args.site_dir) if args.site_dir else None)
+    result = build(root, profile=args.profile, site_dir=Path(args.site_dir) if args.site_dir else None,
+                   use_cache=not args.no_cache)
     print(result.summary())
     return 0
 
@@ -75,6 +76,8 @@ def parser() -> argparse.ArgumentParser:
         s = sub.add_parser(name, help=help_)
         s.add_argument("--profile", default="eksempel", help="kommuneprofil i forms/profiles (standard: eksempel)")
         s.add_argument("--site-dir", help="hvor sitet skrives (standard: site/)")
+        if name == "build":
+            s.add_argument("--no-cache", action="store_true", help="lav alle dokumenter forfra (brug ikke .cache/)")
         if name == "serve":
             s.add_argument("--host", default="127.0.0.1")
             s.add_argument("--port", type=int, default=8000)
