@@ -10,6 +10,8 @@ want_tests=0
 
 apt_packages=()
 command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
+# WeasyPrint (PDF output) needs Pango
+ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || apt_packages+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ $want_tests = 1 ]; then
   # the browser suite: Debian's Chromium (no browser download by a test tool), nginx, npm for axe-core
   [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
