@@ -6,6 +6,7 @@ so everything downstream gets typed objects and never reads raw YAML.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
@@ -161,6 +162,10 @@ class Profile(Strict):
     target_group: Label | None = None
     colors: Colors | None = None
     forms: list[Id] | None = None
+    # sections left out of a form: {form id: [section id, ...]}
+    omit_sections: dict[Id, list[Id]] = {}
+    # an SVG or PNG file, relative to the profile's folder (forms/profiles/), e.g. NAME.svg
+    logo: Annotated[str, StringConstraints(pattern=r"^[^/\\][^\\]*\.(svg|png)$")] | None = None
 
 
 # ---- the validated, resolved model handed to renderers ---------------------------------
@@ -178,6 +183,14 @@ class Model(BaseModel):
     profile_id: str
     profile: Profile
     catalogue: "Catalogue | None" = None
+    profile_dir: Path | None = None  # the folder the profile's logo is relative to
+
+    @property
+    def logo_file(self) -> Path | None:
+        """The profile's logo (checked to exist when the profile was loaded), or None."""
+        if self.profile.logo is None or self.profile_dir is None:
+            return None
+        return self.profile_dir / self.profile.logo
 
     @property
     def forms(self) -> list[Form]:

@@ -39,6 +39,8 @@ def _expected(err: dict[str, Any]) -> str:
             return f"ugyldig webadresse {shown} (forventet http:// eller https://)"
         if "@" in pattern:
             return f"ugyldig e-mailadresse {shown}"
+        if "svg|png" in pattern:
+            return f"ugyldigt logo {shown} (forventet en .svg- eller .png-fil i forms/profiles/, fx 'navn.svg')"
         return f"ugyldig værdi {shown}"
     if kind == "string_too_short":
         return "må ikke være tom (forventet en tekst)"
@@ -226,15 +228,63 @@ def load_schema(path: Path, display: str | None = None) -> Schema:
     return check_schema(doc, parse(doc, Schema))
 
 
+MIN_CONTRAST = 4.5  # WCAG 2.1 AA for normal text: white text on the colour, the colour as text on white
+
+
+def contrast_with_white(color: str) -> float:
+    """The WCAG contrast ratio of ``#rrggbb`` against white."""
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(color[i:i + 2], 16)) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def _check_profile(doc: Document, path: Path, profile: Profile, schema: Schema | None) -> Iterator[Problem]:
+    """What pydantic cannot see: contrast, the logo file, forms and sections in the schema."""
+    if profile.colors is not None:
+        for key in ("primary", "accent"):
+            color = getattr(profile.colors, key)
+            if color is not None and (ratio := contrast_with_white(color)) < MIN_CONTRAST:
+                yield doc.problem(("colors", key), f"farven '{color}' har for lav kontrast til hvid "
+                                                   f"({ratio:.2f}:1; forventet mindst {MIN_CONTRAST}:1, WCAG AA): vælg en mørkere farve")
+    if profile.logo is not None:
+        folder = path.resolve().parent
+        logo = (folder / profile.logo).resolve()
+        if not logo.is_relative_to(folder):
+            yield doc.problem(("logo",), f"logoet '{profile.logo}' ligger uden for {folder.name}/ (forventet en fil i profilens mappe)")
+        elif not logo.is_file():
+            yield doc.problem(("logo",), f"logofilen '{profile.logo}' findes ikke (forventet en fil ved siden af profilen)")
+    if schema is None:
+        return
+    forms = {f.id: f for f in schema.forms}
+    known = ", ".join(forms)
+    for i, name in enumerate(profile.forms or []):
+        if name not in forms:
+            yield doc.problem(("forms", i), f"ukendt blanket '{name}' (kendte: {known})")
+    for form_id, sections in profile.omit_sections.items():
+        form = forms.get(form_id)
+        if form is None:
+            yield doc.problem(("omit_sections", form_id), f"ukendt blanket '{form_id}' (kendte: {known})")
+            continue
+        if profile.forms is not None and form_id not in profile.forms:
+            yield doc.problem(("omit_sections", form_id), f"blanketten '{form_id}' er ikke med i profilens forms")
+        ids = [s.id for s in form.sections]
+        for j, section in enumerate(sections):
+            if section not in ids:
+                yield doc.problem(("omit_sections", form_id, j), f"blanketten '{form_id}' har intet afsnit "
+                                                                 f"'{section}' (afsnit: {', '.join(ids)})")
+        if set(ids) <= set(sections):
+            yield doc.problem(("omit_sections", form_id), f"alle afsnit i '{form_id}' er udeladt "
+                                                          "(forventet mindst ét tilbage; udelad hellere blanketten i forms)")
+
+
 def load_profile(path: Path, schema: Schema | None, display: str | None = None) -> Profile:
     doc = load_yaml(path, display)
     profile = parse(doc, Profile)
-    if schema is not None and profile.forms is not None:
-        known = [f.id for f in schema.forms]
-        bad = [doc.problem(("forms", i), f"ukendt blanket '{name}' (kendte: {', '.join(known)})")
-               for i, name in enumerate(profile.forms) if name not in known]
-        if bad:
-            raise InputError(bad)
+    problems = list(_check_profile(doc, path, profile, schema))
+    if problems:
+        raise InputError(problems)
     return profile
 
 
@@ -297,9 +347,25 @@ def validate_all(root: Path, schema_path: Path | None = None, profiles: list[Pat
     return schema, loaded, catalogue
 
 
+def omit_sections(schema: Schema, profile: Profile) -> Schema:
+    """The schema without the sections the profile leaves out (of a form and its translations)."""
+    if not profile.omit_sections:
+        return schema
+    forms = []
+    for form in schema.forms:
+        omitted = profile.omit_sections.get(getattr(form, "translation_of", None) or form.id, [])
+        if omitted:
+            form = form.model_copy(update={"sections": [s for s in form.sections if s.id not in omitted]})
+        forms.append(form)
+    return schema.model_copy(update={"forms": forms})
+
+
 def build_model(schema: Schema, profiles: dict[str, Profile], profile_id: str,
-                catalogue: Catalogue | None = None) -> Model:
+                catalogue: Catalogue | None = None, profile_dir: Path | None = None) -> Model:
+    """The model for one profile; ``profile_dir`` (forms/profiles) is where its logo lies."""
     if profile_id not in profiles:
         known = ", ".join(sorted(profiles)) or "ingen"
         raise InputError([Problem("forms/profiles", 1, "", f"ukendt profil '{profile_id}' (kendte profiler: {known})")])
-    return Model(schema_=schema, profile_id=profile_id, profile=profiles[profile_id], catalogue=catalogue)
+    profile = profiles[profile_id]
+    return Model(schema_=omit_sections(schema, profile), profile_id=profile_id, profile=profile,
+                 catalogue=catalogue, profile_dir=profile_dir)
