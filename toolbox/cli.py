@@ -1,4 +1,4 @@
-"""Command line: ``toolbox validate | build | serve``."""
+"""Command line: ``toolbox validate | build | serve | fill``."""
 from __future__ import annotations
 
 import argparse
@@ -42,6 +42,38 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fill(args: argparse.Namespace) -> int:
+    from .cases import load_case
+    from .errors import InputError, Problem
+    from .fill import render_filled
+    from .validate import _rel, build_model, validate_all
+
+    root = project_root()
+    schema, profiles, catalogue = validate_all(root)
+    model = build_model(schema, profiles, args.profile, catalogue)
+    path = Path(args.case).resolve()
+    loaded = load_case(path, schema, _rel(path, root))
+    wanted = [args.form] if args.form else list(loaded.case.forms)
+    forms = {f.id: f for f in model.forms}
+    problems = [Problem(loaded.file, 1, "forms", f"casen udfylder ikke blanketten '{w}' "
+                        f"(den udfylder: {', '.join(loaded.case.forms)})") for w in wanted if w not in loaded.case.forms]
+    problems += [Problem(loaded.file, 1, "forms", f"profilen '{args.profile}' har ikke blanketten '{w}'")
+                 for w in wanted if w in loaded.case.forms and w not in forms]
+    if problems:
+        raise InputError(problems)
+    out = Path(args.output) if args.output else None
+    if out is not None and len(wanted) > 1 and out.suffix.lower() == ".pdf":
+        raise ToolboxError(f"-o {out}: casen udfylder {len(wanted)} blanketter; giv en mappe eller --form")
+    for form_id in wanted:
+        data = render_filled(model, forms[form_id], loaded.case.forms[form_id])
+        name = f"{loaded.id}-{form_id}.pdf"
+        target = out if out is not None and len(wanted) == 1 and out.suffix.lower() == ".pdf" else (out or Path.cwd()) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        print(f"Udfyldt: {target}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import functools
     import http.server
@@ -71,6 +103,14 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--profiles", nargs="*", metavar="FIL", help="profilfiler (standard: alle i forms/profiles)")
     v.add_argument("--catalogue", metavar="FIL", help="redskabskatalog (standard: redskaber.yml ved siden af skemaet)")
     v.set_defaults(func=cmd_validate)
+    f = sub.add_parser("fill", help="udfyld blanketter som PDF med værdierne fra en kursuscase")
+    f.add_argument("case", metavar="CASE.yml", help="en case, fx forms/cases/sara.yml")
+    which = f.add_mutually_exclusive_group()
+    which.add_argument("--form", help="kun denne blanket (standard: alle, casen udfylder)")
+    which.add_argument("--all-forms", action="store_true", help="alle blanketter, casen udfylder (standard)")
+    f.add_argument("-o", "--output", metavar="UD", help="PDF-fil (én blanket) eller mappe (standard: CASE-BLANKET.pdf her)")
+    f.add_argument("--profile", default="eksempel", help="kommuneprofil i forms/profiles (standard: eksempel)")
+    f.set_defaults(func=cmd_fill)
     for name, func, help_ in (("build", cmd_build, "byg sitet og blanketterne"),
                               ("serve", cmd_serve, "byg og vis sitet på http://127.0.0.1:8000")):
         s = sub.add_parser(name, help=help_)

@@ -1,0 +1,113 @@
+"""Fill a form's PDF with a case's values (``toolbox fill``).
+
+The blank PDF comes from the PDF renderer (``toolbox.render.pdf``), with as many rows in each
+repeating block as the case fills; then pypdf writes the values into its AcroForm fields.
+Field names follow the renderer's rules: the control's name, split at its dots into the field
+tree, and ``NAME.CHOICE-ID`` for each checkbox of a multichoice field.  Text fields get an
+appearance stream from pypdf and the form keeps ``NeedAppearances``, so a viewer draws them
+again with the form's own font; check boxes and radio buttons switch to their "on" appearance,
+which WeasyPrint drew.
+"""
+from __future__ import annotations
+
+import io
+import logging
+from typing import Any
+
+from .cases import FormFill, blocks, lookup, row_counts
+from .errors import RenderError
+from .model import Form, Model, RepeatRow
+
+
+def form_for_case(form: Form, fill: FormFill) -> Form:
+    """The form with each repeating block showing the rows the case fills."""
+    counts = row_counts(form, fill)
+    if all(counts[name] == b.row.repeat.initial for name, b in blocks(form).items()):
+        return form
+    sections = []
+    for s in form.sections:
+        fields = []
+        for f in s.fields:
+            if f.kind == "table" and f.rows:
+                rows = []
+                for r in f.rows:
+                    if isinstance(r, RepeatRow):
+                        n = counts[f"{s.id}.{f.id}.{r.id}"]
+                        r = r.model_copy(update={"repeat": r.repeat.model_copy(update={"initial": n})})
+                    rows.append(r)
+                f = f.model_copy(update={"rows": rows})
+            fields.append(f)
+        sections.append(s.model_copy(update={"fields": fields}))
+    return form.model_copy(update={"sections": sections})
+
+
+def pdf_values(form: Form, fill: FormFill) -> tuple[dict[str, str], dict[str, str]]:
+    """(text field name -> text, button field name -> "on" state) for the PDF."""
+    texts: dict[str, str] = {}
+    buttons: dict[str, str] = {}
+    for name, value in fill.values.items():
+        found = lookup(form, name)
+        assert found is not None, name  # the case was validated against the schema
+        f = found[0]
+        if f.kind == "multichoice":
+            for choice in value if isinstance(value, list) else [value]:
+                buttons[f"{name}.{choice}"] = choice
+        elif f.kind in ("checkbox", "yesno", "choice"):
+            buttons[name] = str(value)
+        else:
+            texts[name] = str(value)
+    return texts, buttons
+
+
+def _qualified(field: Any) -> str:
+    parts = []
+    while field is not None:
+        if "/T" in field:
+            parts.append(str(field["/T"]))
+        field = field.get("/Parent")
+        field = field.get_object() if field is not None else None
+    return ".".join(reversed(parts))
+
+
+def fill_pdf(blank: bytes, form: Form, fill: FormFill) -> bytes:
+    """The blank PDF with the case's values written into its fields."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # NeedAppearances stays set: viewers redraw the text
+    texts, buttons = pdf_values(form, fill)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(blank)))
+    writer.update_page_form_field_values(None, texts, auto_regenerate=True)
+    found_texts = {name for name in texts if name in (writer.get_fields() or {})}
+    found_buttons: set[str] = set()
+    for page in writer.pages:
+        for ref in page.get("/Annots") or []:
+            widget = ref.get_object()
+            if widget.get("/Subtype") != "/Widget":
+                continue
+            field = widget if "/T" in widget else widget["/Parent"].get_object()
+            name = _qualified(field)
+            if name not in buttons:
+                continue
+            on = NameObject(f"/{buttons[name]}")
+            states = widget["/AP"]["/N"]
+            widget[NameObject("/AS")] = on if on in states else NameObject("/Off")
+            if on in states:
+                field[NameObject("/V")] = on
+                found_buttons.add(name)
+    missing = sorted((set(texts) - found_texts) | (set(buttons) - found_buttons))
+    if missing:
+        raise RenderError("pdf", form.id, "felterne findes ikke i PDF'en: " + ", ".join(missing))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def render_filled(model: Model, form: Form, fill: FormFill, blank: bytes | None = None) -> bytes:
+    """A filled PDF of ``form``; ``blank`` is the form's PDF when the case fits in it (no rows added)."""
+    from .render.pdf import render_pdf
+
+    shown = form_for_case(form, fill)
+    if blank is None or shown is not form:
+        blank = render_pdf(model, shown)
+    return fill_pdf(blank, shown, fill)
