@@ -23,7 +23,8 @@ import yaml
 from . import messages
 from .errors import ToolboxError
 from .model import Form, Model
-from .render import DOCUMENT_OUTPUTS, SITE_OUTPUTS, inputs as render_inputs, module as render_module, unavailable
+from .render import DOCUMENT_OUTPUTS, FILES_DIR, SITE_OUTPUTS, inputs as render_inputs, module as render_module, unavailable
+from .text import md_escape
 from .validate import build_model, validate_all
 
 log = logging.getLogger("toolbox")
@@ -61,25 +62,38 @@ def cache_key(kind: str, model: Model, form: Form) -> str:
     for path in [Path(mod.__file__), *render_inputs(kind)]:
         h.update(path.name.encode())
         h.update(path.read_bytes())
-    h.update(model.profile_id.encode())
-    h.update(model.profile.model_dump_json(warnings=False).encode())
+    fields = getattr(mod, "PROFILE_FIELDS", None)  # the profile fields the renderer reads; None: all
+    if fields is None:
+        h.update(model.profile_id.encode())
+        h.update(model.profile.model_dump_json(warnings=False).encode())
+    else:  # the profile's id is then only in the paths, which the cache stores without it
+        h.update(model.profile.model_dump_json(include=set(fields), warnings=False).encode())
+    if model.logo_file is not None and (fields is None or "logo" in fields):
+        h.update(model.logo_file.read_bytes())
     h.update(form.model_dump_json(warnings=False).encode())  # union rows: the fallback is exact
     return h.hexdigest()
 
 
-def _cache_read(folder: Path, key: str) -> dict[str, bytes] | None:
+ANY_PROFILE = "{profile}"  # stands for the profile's folder in cached paths, so profiles can share an entry
+
+
+def _cache_read(folder: Path, key: str, profile_id: str) -> dict[str, bytes] | None:
     entry = folder / f"{key}.json"
+    own = f"{FILES_DIR}/{profile_id}/"
     try:
         data = json.loads(entry.read_text(encoding="utf-8"))
-        return {path: base64.b64decode(content) for path, content in data.items()}
+        return {path.replace(f"{FILES_DIR}/{ANY_PROFILE}/", own, 1): base64.b64decode(content)
+                for path, content in data.items()}
     except (OSError, ValueError):
         return None
 
 
-def _cache_write(folder: Path, key: str, files: dict[str, bytes]) -> None:
+def _cache_write(folder: Path, key: str, files: dict[str, bytes], profile_id: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{key}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps({p: base64.b64encode(c).decode() for p, c in files.items()}), encoding="utf-8")
+    own = f"{FILES_DIR}/{profile_id}/"
+    tmp.write_text(json.dumps({p.replace(own, f"{FILES_DIR}/{ANY_PROFILE}/", 1): base64.b64encode(c).decode()
+                               for p, c in files.items()}), encoding="utf-8")
     tmp.replace(folder / f"{key}.json")
 
 
@@ -102,7 +116,7 @@ def render_documents(model: Model, cache: Path | None, jobs: int | None = None) 
             continue
         for form in model.forms:
             key = cache_key(kind, model, form)
-            hit = _cache_read(cache, key) if cache else None
+            hit = _cache_read(cache, key, model.profile_id) if cache else None
             if hit is not None:
                 out.files.update(hit)
                 out.reused += 1
@@ -118,13 +132,13 @@ def render_documents(model: Model, cache: Path | None, jobs: int | None = None) 
         out.files.update(files)
         out.rendered += 1
         if cache:
-            _cache_write(cache, key, files)
+            _cache_write(cache, key, files, model.profile_id)
     return out
 
 
-def render_all(model: Model, cache: Path | None = None) -> Rendered:
+def render_all(model: Model, cache: Path | None = None, jobs: int | None = None) -> Rendered:
     """Documents first, then the site outputs that link or bundle them."""
-    result = render_documents(model, cache)
+    result = render_documents(model, cache, jobs)
     for kind in SITE_OUTPUTS:  # each sees the documents and what earlier site outputs made
         result.files.update(render_module(kind).render(model, dict(result.files)))
     return result
@@ -135,12 +149,46 @@ def profile_css(model: Model) -> bytes:
     if colors is None:
         return b"/* Ingen farver i profilen: temaets standardfarver bruges. */\n"
     accent = colors.accent or colors.primary
+    # Header and buttons: white on primary; links: primary on white; hover: accent (both checked ≥ 4.5:1).
     return (":root, [data-md-color-scheme=default] {\n"
             f"  --md-primary-fg-color: {colors.primary};\n"
+            f"  --md-primary-fg-color--light: {colors.primary};\n"
             f"  --md-primary-fg-color--dark: {colors.primary};\n"
+            "  --md-primary-bg-color: #ffffff;\n"
+            "  --md-primary-bg-color--light: #ffffffb3;\n"
             f"  --md-accent-fg-color: {accent};\n"
+            f"  --md-accent-fg-color--transparent: {accent}1a;\n"
+            "  --md-accent-bg-color: #ffffff;\n"
             f"  --md-typeset-a-color: {colors.primary};\n"
             "}\n").encode()
+
+
+LOGO_PATH = "assets/profil/logo"  # + .svg or .png, in the docs folder
+PROFILE_MARKER = "<!-- profil:{name} -->"  # in a page under docs/: replaced by a text from the profile
+
+
+def profile_snippets(model: Model) -> dict[str, str]:
+    """The Markdown each marker in the pages becomes (empty when the profile says nothing)."""
+    p = model.profile
+    target = (f'!!! info "{messages.TARGET_GROUP_TITLE.format(kommune=md_escape(p.name))}"\n\n'
+              f"    {md_escape(p.target_group)}\n") if p.target_group else ""
+    return {"maalgruppe": target}
+
+
+def profile_files(root: Path, model: Model) -> dict[str, bytes]:
+    """What the profile adds to the docs folder: its colours, its logo, the pages with markers filled."""
+    files = {"assets/stylesheets/profile.css": profile_css(model)}
+    if model.logo_file is not None:
+        files[LOGO_PATH + model.logo_file.suffix] = model.logo_file.read_bytes()
+    snippets = profile_snippets(model)
+    for page in sorted((root / "docs").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if "<!-- profil:" not in text:
+            continue
+        for name, value in snippets.items():
+            text = text.replace(PROFILE_MARKER.format(name=name), value)
+        files[page.relative_to(root / "docs").as_posix()] = text.encode()
+    return files
 
 
 def _nav_with_forms(nav: list[Any], model: Model) -> list[Any]:
@@ -190,6 +238,11 @@ def mkdocs_config(root: Path, docs: Path, site: Path, model: Model) -> dict[str,
         theme["custom_dir"] = str(root / theme["custom_dir"])
     if config.get("hooks"):
         config["hooks"] = [str(root / h) for h in config["hooks"]]
+    if isinstance(theme, dict):
+        if model.profile.colors is not None:  # the colours come from profile.css
+            theme["palette"] = {**(theme.get("palette") or {}), "primary": "custom", "accent": "custom"}
+        if model.logo_file is not None:
+            theme["logo"] = LOGO_PATH + model.logo_file.suffix
     return config
 
 
@@ -228,13 +281,18 @@ def swap_into_place(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, use_cache: bool = True) -> BuildResult:
+def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, use_cache: bool = True,
+          jobs: int | None = None) -> BuildResult:
+    """Build one profile's site; ``jobs`` caps the processes that render documents (default: all cores)."""
     start = time.perf_counter()
-    schema, profiles, catalogue = validate_all(root)  # raises InputError before anything is written
-    model = build_model(schema, profiles, profile, catalogue)
-    rendered = render_all(model, root / CACHE_DIR if use_cache else None)
+    own = root / "forms" / "profiles" / f"{profile}.yml"
+    # Only this profile is checked, so another profile's mistake does not stop it (`toolbox validate` checks all).
+    # Raises InputError before anything is written.
+    schema, profiles, catalogue = validate_all(root, profiles=[own] if own.is_file() else None)
+    model = build_model(schema, profiles, profile, catalogue, profile_dir=own.parent)
+    rendered = render_all(model, root / CACHE_DIR if use_cache else None, jobs)
     files = rendered.files
-    files["assets/stylesheets/profile.css"] = profile_css(model)
+    files.update(profile_files(root, model))
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))

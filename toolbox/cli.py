@@ -32,9 +32,37 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build_all(args: argparse.Namespace) -> int:
+    import time
+
+    from .profiles import build_all, exit_status, summary_table
+
+    root = project_root()
+    start = time.perf_counter()
+    results = build_all(root, Path(args.site_dir) if args.site_dir else root / "site", jobs=args.jobs,
+                        use_cache=not args.no_cache)
+    print(summary_table(results, time.perf_counter() - start), end="")
+    for r in results:
+        for problem in r.problems:
+            print(f"{r.name}: {problem}", file=sys.stderr)
+    return exit_status(results)
+
+
+def cmd_new_profile(args: argparse.Namespace) -> int:
+    from .profiles import new_profile
+
+    root = project_root()
+    path = new_profile(root, args.name)
+    print(f"Skrev {path.relative_to(root)}: ret navne, adresser og farver, og byg med "
+          f"'toolbox build --profile {args.name}'.")
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
+    if args.all_profiles:
+        return cmd_build_all(args)
     root = project_root()
     result = build(root, profile=args.profile, site_dir=Path(args.site_dir) if args.site_dir else None,
                    use_cache=not args.no_cache)
@@ -118,11 +146,24 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--site-dir", help="hvor sitet skrives (standard: site/)")
         if name == "build":
             s.add_argument("--no-cache", action="store_true", help="lav alle dokumenter forfra (brug ikke .cache/)")
+            s.add_argument("--all-profiles", action="store_true",
+                           help="byg alle profiler i forms/profiles, hver i SITE-DIR/NAVN/ (standard: site/NAVN/)")
+            s.add_argument("--jobs", type=_positive, metavar="N",
+                           help="med --all-profiles: byg N profiler ad gangen (standard: alle kerner)")
         if name == "serve":
             s.add_argument("--host", default="127.0.0.1")
             s.add_argument("--port", type=int, default=8000)
         s.set_defaults(func=func)
+    n = sub.add_parser("new-profile", help="skriv en ny kommuneprofil med forklaringer: forms/profiles/NAVN.yml")
+    n.add_argument("name", metavar="NAVN", help="profilens navn: små bogstaver, tal og bindestreg, fx ny-kommune")
+    n.set_defaults(func=cmd_new_profile)
     return p
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"forventet et helt tal på mindst 1, ikke {text!r}")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,6 +40,12 @@ class InputError(ToolboxError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class UsageError(ToolboxError):
+    """A command given wrongly (a bad name, a file that would be overwritten): one line, exit status 2."""
+
+    exit_code = 2
+
+
 class RenderError(ToolboxError):
     """An output could not be rendered for a form."""
 

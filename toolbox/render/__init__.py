@@ -5,7 +5,9 @@ Two kinds of output, both plain modules:
 - **Document outputs** (``DOCUMENT_OUTPUTS``): one or more files per form.  A module defines
   ``render_form(model, form) -> {relative path: bytes}``, ``INPUTS`` (files besides the schema
   and profile that change its output: templates, styles, fonts; they key the cache) and may
-  define ``unavailable() -> str | None`` to say why it cannot run on this machine.
+  define ``unavailable() -> str | None`` to say why it cannot run on this machine.  A module
+  that reads only some fields of the profile lists them in ``PROFILE_FIELDS`` (``()``: none);
+  the cache key then holds only those, so profiles share the document when they agree on them.
 - **Site outputs** (``SITE_OUTPUTS``): made once from the whole model and every document
   rendered before them: ``render(model, documents) -> {relative path: bytes}``.
 

@@ -28,6 +28,8 @@ FORMAT = "dkk-blanket"  # as in forms.js
 VERSION = 1
 SUFFIX = ".schema.json"
 INPUTS: list[Path] = [Path(messages.__file__)]
+# The schema names no municipality: it reads no profile field, so profiles share one cached copy.
+PROFILE_FIELDS: tuple[str, ...] = ()
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 # What the browser's controls give: <input type=time> "14:30" (seconds when set), cpr with or without a dash.
