@@ -29,6 +29,7 @@ from .validate import build_model, validate_all
 
 log = logging.getLogger("toolbox")
 FORMS_SECTION_ANCHOR = "redskaber/index.md"  # the nav section the form pages join
+COURSE_SECTION_ANCHOR = "kursus/index.md"  # the nav section the slides and case pages join
 
 
 @dataclass
@@ -220,6 +221,20 @@ def _nav_with_catalogue(nav: list[Any], model: Model) -> list[Any]:
     return nav
 
 
+def _nav_with_course(nav: list[Any], model: Model) -> list[Any]:
+    """The generated course pages (slides, cases) join the nav section of the course index."""
+    from .render.course import CASES_INDEX, CASES_TITLE, SLIDES_PAGE, SLIDES_TITLE, case_nav
+
+    for item in nav:
+        if isinstance(item, dict):
+            for value in item.values():
+                if isinstance(value, list) and COURSE_SECTION_ANCHOR in value:
+                    value += [{SLIDES_TITLE: SLIDES_PAGE},
+                              {CASES_TITLE: [CASES_INDEX] + case_nav(model)}]
+                    return nav
+    return nav
+
+
 def mkdocs_config(root: Path, docs: Path, site: Path, model: Model) -> dict[str, Any]:
     """The project's mkdocs.yml with absolute paths, the form pages and the profile's branding."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -227,7 +242,7 @@ def mkdocs_config(root: Path, docs: Path, site: Path, model: Model) -> dict[str,
     config["site_dir"] = str(site)
     config["copyright"] = model.profile.name
     if "nav" in config:
-        config["nav"] = _nav_with_forms(_nav_with_catalogue(config["nav"], model), model)
+        config["nav"] = _nav_with_course(_nav_with_forms(_nav_with_catalogue(config["nav"], model), model), model)
     config["extra_css"] = list(config.get("extra_css", [])) + ["assets/stylesheets/profile.css"]
     for ext in config.get("markdown_extensions", []):
         if isinstance(ext, dict) and "pymdownx.snippets" in ext:

@@ -30,6 +30,7 @@ SITE_OUTPUTS: dict[str, str] = {
     "catalogue": "toolbox.render.catalogue",
     "bundle": "toolbox.render.bundle",
     "html": "toolbox.render.html",
+    "course": "toolbox.render.course",
 }
 
 FILES_DIR = "blanketter/filer"  # where documents live in the site
