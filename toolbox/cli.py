@@ -27,8 +27,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     profile_files = [Path(p).resolve() for p in args.profiles] if args.profiles is not None else None
     catalogue_path = Path(args.catalogue).resolve() if args.catalogue else None
     schema, profiles, catalogue = validate_all(root, schema_path, profile_files, catalogue_path)
-    tools = f" og {len(catalogue.tools)} redskaber" if catalogue else ""
-    print(f"OK: {len(schema.forms)} blanketter, {len(profiles)} profiler{tools} er gyldige.")
+    parts = [f"{len(schema.forms)} blanketter", f"{len(profiles)} profiler"]
+    if catalogue:
+        parts.append(f"{len(catalogue.tools)} redskaber")
+    if args.cases is not None or schema_path is None:  # the project's cases go with the project's schema
+        from .cases import load_cases
+
+        case_files = [Path(p).resolve() for p in args.cases] if args.cases is not None else None
+        parts.append(f"{len(load_cases(root, schema, case_files))} cases")
+    print(f"OK: {', '.join(parts[:-1])} og {parts[-1]} er gyldige.")
     return 0
 
 
@@ -130,6 +137,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--schema", help="skemafil (standard: forms/schema.yml)")
     v.add_argument("--profiles", nargs="*", metavar="FIL", help="profilfiler (standard: alle i forms/profiles)")
     v.add_argument("--catalogue", metavar="FIL", help="redskabskatalog (standard: redskaber.yml ved siden af skemaet)")
+    v.add_argument("--cases", nargs="*", metavar="FIL", help="kursuscases (standard: alle i forms/cases)")
     v.set_defaults(func=cmd_validate)
     f = sub.add_parser("fill", help="udfyld blanketter som PDF med værdierne fra en kursuscase")
     f.add_argument("case", metavar="CASE.yml", help="en case, fx forms/cases/sara.yml")

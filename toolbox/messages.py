@@ -89,3 +89,57 @@ FILTER_THEME_FOR = "Til dig, der leder efter redskaber om {name}. Listen viser d
 FILTER_ROLE_FOR = "Til dig, der {who}. Listen viser de {n} redskaber, du bruger eller møder i rollen."
 FILTER_ROLE_PAGE = "Læs om rollen: [{name}]({href})"
 FILTER_NAV = {"fase": "Fase: {name}", "tema": "Tema: {name}", "rolle": "Rolle: {name}"}
+
+# ---- the page's own strings in other languages (forms made from a schema translation) ----
+# A translation in forms/schema.yml may give any of these under `ui:` (lower-case keys); a
+# language without a table here must give all of them.  Downloads and navigation stay Danish:
+# they belong to the Danish site around the translated form.
+UI_KEYS = ("REQUIRED", "YES", "NO", "ADD_ROW", "REMOVE_ROW", "REMOVE_ROW_LABEL", "ROW_NAME",
+           "SIGNATURE_HINT", "CPR_HINT", "TOOLBAR_LABEL", "SAVE", "OPEN", "PRINT", "CLEAR",
+           "PRIVACY_NOTE", "PDF_PAGE_NUMBER", "PDF_SIGNATURE_LINE", "PHONE", "EMAIL",
+           "KIND_FORM", "KIND_BROCHURE")
+PHONE = "Telefon"
+EMAIL = "E-mail"
+KIND_FORM = KIND_NAMES["form"]
+KIND_BROCHURE = KIND_NAMES["brochure"]
+UI: dict[str, dict[str, str]] = {
+    "en": {
+        "REQUIRED": "required",
+        "YES": "Yes",
+        "NO": "No",
+        "ADD_ROW": "Add {what}",
+        "REMOVE_ROW": "Remove",
+        "REMOVE_ROW_LABEL": "Remove {what} {n}",
+        "ROW_NAME": "{what} {n}",
+        "SIGNATURE_HINT": "Type the name here. Sign on paper when the form is printed.",
+        "CPR_HINT": "Type 10 digits, e.g. 010190-1234.",
+        "TOOLBAR_LABEL": "Save, open, print or clear the form",
+        "SAVE": "Save as file",
+        "OPEN": "Open file",
+        "PRINT": "Print",
+        "CLEAR": "Clear",
+        "PRIVACY_NOTE": ("What you type stays in your browser. Nothing is sent. To keep it, use "
+                         "“Save as file”. The page remembers nothing when you close it."),
+        "PDF_PAGE_NUMBER": "Page {page} of {pages}",
+        "PDF_SIGNATURE_LINE": "Signature",
+        "PHONE": "Phone",
+        "EMAIL": "Email",
+        "KIND_FORM": "Form",
+        "KIND_BROCHURE": "Leaflet",
+    },
+}
+
+
+def ui(lang: str = "da", overrides: dict[str, str] | None = None) -> "SimpleNamespace":
+    """Every message of this module, with the page's own strings in ``lang``.
+
+    ``overrides`` (a translation's ``ui:``, keys in lower case) win over the built-in table.
+    """
+    from types import SimpleNamespace
+
+    values = {k: v for k, v in globals().items() if k.isupper()}
+    if lang != "da":
+        values.update(UI.get(lang, {}))
+    values.update({k.upper(): v for k, v in (overrides or {}).items()})
+    values["KIND_NAMES"] = {"form": values["KIND_FORM"], "brochure": values["KIND_BROCHURE"]}
+    return SimpleNamespace(**values)

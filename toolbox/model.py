@@ -27,6 +27,7 @@ CHOICE_KINDS = ("choice", "multichoice")
 COLUMN_KINDS = tuple(k for k in FIELD_KINDS if k not in ("table", "signature"))
 PROFILE_BLOCKS = ("kontaktenheder",)
 PLACEHOLDERS = ("kommune", "web", "samtykke_maaneder", "juridisk_kontakt")
+Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]  # an ISO 639 language code
 
 
 class Strict(BaseModel):
@@ -113,13 +114,43 @@ class Section(Strict):
     layout: Layout = Layout()
 
 
+class SectionTranslation(Strict):
+    title: Label | None = None
+    text: Text | None = None
+
+
+class FieldTranslation(Strict):
+    label: Label
+    hint: Label | None = None
+    choices: dict[Id, Label] = {}
+    row_header: Label | None = None
+    rows: dict[Id, Label] = {}  # a fixed row's label, or a repeating block's name of one row
+
+
+class Translation(Strict):
+    """A form in another language: every text the reader sees, by section id and field name."""
+
+    title: Label
+    subtitle: Label | None = None
+    summary: Label
+    sections: dict[Id, SectionTranslation] = {}
+    fields: dict[str, FieldTranslation] = {}  # "SECTION.FIELD" or "SECTION.TABLE.COLUMN"
+    ui: dict[str, Label] = {}  # the page's own strings (buttons, hints), see messages.UI_KEYS
+
+
 class Form(Strict):
     id: Id
     title: Label
     subtitle: Label | None = None
     summary: Label
     kind: Literal["form", "brochure"] = "form"
+    lang: Lang = "da"
     sections: list[Section] = Field(min_length=1)
+    translations: dict[Lang, Translation] = {}
+    # Set by the toolbox on a form made from a translation: the id of the form it translates,
+    # and the page's own strings in that language.
+    translation_of: Id | None = None
+    ui: dict[str, str] = {}
 
 
 class Schema(Strict):
@@ -195,4 +226,5 @@ class Model(BaseModel):
     @property
     def forms(self) -> list[Form]:
         wanted = self.profile.forms
-        return [f for f in self.schema_.forms if wanted is None or f.id in wanted]
+        return [f for f in self.schema_.forms
+                if wanted is None or f.id in wanted or (f.translation_of is not None and f.translation_of in wanted)]

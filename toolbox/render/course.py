@@ -209,7 +209,7 @@ def slides_pptx(source: str) -> bytes:
     env = dict(os.environ)
     env.setdefault("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
     cmd = [pandoc_path(), "--sandbox", "--from=markdown", "--to=pptx", "--slide-level=2",
-           "--metadata=lang=da-DK", "--metadata=title=Den koordinerende kontaktperson",
+           "--metadata=lang=da-DK",
            f"--reference-doc={REFERENCE_PPTX}", "--output=-"]
     try:
         proc = subprocess.run(cmd, input=COMMENT.sub("", source).encode(), capture_output=True, env=env,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -40,7 +41,8 @@ def form_html(model: Model, form: Form) -> str:
     """The form's HTML (also what the PDF output prints)."""
     _check_kinds(form)
     texts = {s.id: to_html(s.text, model.profile) for s in form.sections if s.text}
-    out = environment().get_template("form.html.j2").render(form=form, profile=model.profile, texts=texts)
+    out = environment().get_template("form.html.j2").render(form=form, profile=model.profile, texts=texts,
+                                                             msg=messages.ui(form.lang, form.ui))
     # Blank lines would end the raw HTML block in Markdown.
     return "\n".join(line for line in out.splitlines() if line.strip())
 
@@ -66,10 +68,15 @@ def download_list(model: Model, form: Form, documents: dict[str, bytes]) -> str:
 
 
 def form_page(model: Model, form: Form, documents: dict[str, bytes] | None = None) -> str:
-    kind = messages.KIND_NAMES[form.kind]
+    kind = messages.ui(form.lang, form.ui).KIND_NAMES[form.kind]
+    lang = "" if form.lang == "da" else f' lang="{form.lang}"'
+    heading = f"# {_md_escape(form.title)}" + (f" {{ {lang.strip()} }}" if lang else "")
+    lead = f"{_md_escape(form.summary)} *({kind})*"
+    if lang:  # the text of a form in another language is marked so (WCAG 3.1.2)
+        lead = f'<p{lang}>{escape(form.summary)} <em>({escape(kind)})</em></p>'
     return (_front_matter(form.title, form.summary)
-            + f"# {_md_escape(form.title)}\n\n"
-            + f"{_md_escape(form.summary)} *({kind})*\n\n"
+            + heading + "\n\n"
+            + lead + "\n\n"
             + form_html(model, form) + "\n\n"
             + download_list(model, form, documents or {}))
 

@@ -272,16 +272,16 @@ FIELDS: dict[str, Callable[[FieldSpec, "Context"], list[Block]]] = {
 class Context:
     def __init__(self, model: Model, form: Form, fmt: str):
         self.model, self.form, self.fmt = model, form, fmt
+        self.msg = messages.ui(form.lang, form.ui)
 
-    @staticmethod
-    def default_hint(f: FieldSpec) -> str | None:
-        return messages.CPR_HINT if f.kind == "cpr" else None
+    def default_hint(self, f: FieldSpec) -> str | None:
+        return self.msg.CPR_HINT if f.kind == "cpr" else None
 
 
-def contact_units(model: Model) -> list[Block]:
+def contact_units(model: Model, msg: Any = messages) -> list[Block]:
     out = []
     for u in model.profile.contact_units:
-        lines = [inlines(u.address), inlines(f"Telefon: {u.phone}"), inlines(f"E-mail: {u.email}")]
+        lines = [inlines(u.address), inlines(f"{msg.PHONE}: {u.phone}"), inlines(f"{msg.EMAIL}: {u.email}")]
         if u.hours:
             lines.append(inlines(u.hours))
         content = [strong(inlines(u.name))]
@@ -310,7 +310,7 @@ def section(s: Section, ctx: Context, texts: dict[str, list[Block]]) -> list[Blo
         out.append({"t": "Header", "c": [1, attr(s.id), inlines(s.title)]})
     out += texts.get(s.id, [])
     if s.profile_block == "kontaktenheder":
-        out += contact_units(ctx.model)
+        out += contact_units(ctx.model, ctx.msg)
     for f in s.fields:
         render = FIELDS.get(f.kind)
         if render is None:
@@ -326,7 +326,7 @@ def document(model: Model, form: Form, fmt: str) -> dict[str, Any]:
     p = model.profile
     meta: dict[str, Any] = {
         "title": {"t": "MetaInlines", "c": inlines(form.title)},
-        "lang": {"t": "MetaString", "c": "da-DK"},
+        "lang": {"t": "MetaString", "c": "da-DK" if form.lang == "da" else form.lang},
         "description": {"t": "MetaString", "c": form.summary},
     }
     if form.subtitle:

@@ -94,9 +94,9 @@ def _css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _page_number_css() -> str:
-    """``"Side " counter(page) " af " counter(pages)`` from the Danish message."""
-    parts = re.split(r"(\{page\}|\{pages\})", messages.PDF_PAGE_NUMBER)
+def _page_number_css(text: str = messages.PDF_PAGE_NUMBER) -> str:
+    """``"Side " counter(page) " af " counter(pages)`` from the message (Danish unless told)."""
+    parts = re.split(r"(\{page\}|\{pages\})", text)
     css = [{"{page}": "counter(page)", "{pages}": "counter(pages)"}.get(p) or _css_string(p) for p in parts if p]
     return " ".join(css)
 
@@ -111,8 +111,9 @@ def document_html(model: Model, form: Form) -> str:
     rows = sorted({int(n) for n in re.findall(r'<textarea [^>]*\brows="(\d+)"', body)})
     textareas = "\n".join(f'textarea[rows="{n}"] {{ height: calc({n} * 1.35em + 2mm); }}' for n in rows)
     title = f"{form.title} – {profile.name}"
+    msg = messages.ui(form.lang, form.ui)
     return f"""<!DOCTYPE html>
-<html lang="da">
+<html lang="{form.lang}">
 <head>
 <meta charset="utf-8">
 <title>{escape(title)}</title>
@@ -124,8 +125,8 @@ def document_html(model: Model, form: Form) -> str:
 <link rel="stylesheet" href="{PDF_CSS.as_uri()}">
 <style>
 :root {{ --tb-primary: {color}; }}
-@page {{ @bottom-right {{ content: {_page_number_css()}; }} }}
-.tb-kind-signature::after {{ content: {_css_string(messages.PDF_SIGNATURE_LINE)}; }}
+@page {{ @bottom-right {{ content: {_page_number_css(msg.PDF_PAGE_NUMBER)}; }} }}
+.tb-kind-signature::after {{ content: {_css_string(msg.PDF_SIGNATURE_LINE)}; }}
 {textareas}
 </style>
 </head>
