@@ -230,7 +230,7 @@ def test_tagged_with_language_and_title(all_pdfs):
         root = reader.trailer["/Root"]
         assert root["/MarkInfo"]["/Marked"] == True, form.id  # noqa: E712 (a pypdf BooleanObject)
         assert root["/StructTreeRoot"]["/K"], form.id
-        assert root["/Lang"] == "da"
+        assert root["/Lang"] == form.lang, form.id
         assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
         title = f"{form.title} – {model.profile.name}"
         assert reader.metadata.title == title
