@@ -101,6 +101,13 @@ def _page_number_css(text: str = messages.PDF_PAGE_NUMBER) -> str:
     return " ".join(css)
 
 
+def _logo(model: Model) -> str:
+    """The profile's logo at the top right of the heading (PDF/UA wants a text for every image)."""
+    logo = model.logo_file
+    alt = escape(f"{model.profile.name}s logo")
+    return f'<img class="tb-pdf-logo" src="{escape(logo.as_uri())}" alt="{alt}">' if logo is not None else ""
+
+
 def document_html(model: Model, form: Form) -> str:
     """The HTML document WeasyPrint prints: the form page's HTML with a head and a heading."""
     profile = model.profile
@@ -131,7 +138,7 @@ def document_html(model: Model, form: Form) -> str:
 </style>
 </head>
 <body class="tb-pdf tb-pdf-{form.kind}">
-<header class="tb-pdf-head"><p class="tb-pdf-org">{escape(org)}</p><h1>{escape(form.title)}</h1></header>
+<header class="tb-pdf-head">{_logo(model)}<p class="tb-pdf-org">{escape(org)}</p><h1>{escape(form.title)}</h1></header>
 <main class="tb-pdf-body md-typeset">
 {body}
 </main>
