@@ -142,14 +142,30 @@ def _assert_filled(pdf: bytes, form, fill: FormFill) -> None:
 
 
 def test_fill_writes_a_pdf_whose_fields_hold_the_case(real, tmp_path):
+    """A case with more rows than the blank form shows: the PDF gets the rows, and every value."""
+    case = tmp_path / "flere-raekker.yml"
+    text = (CASES / "noah.yml").read_text(encoding="utf-8")
+    case.write_text(text.replace("  netvaerkskort:\n    values:\n",
+                                 "  netvaerkskort:\n    rows: {aktoerer.behandling.andre: 3}\n    values:\n"
+                                 "      aktoerer.behandling.andre.2.label: Tandlæge\n"
+                                 "      aktoerer.behandling.andre.2.har-kontakt: ja\n"), encoding="utf-8")
     out = tmp_path / "ark.pdf"
-    result = run_toolbox("fill", "forms/cases/noah.yml", "--form", "netvaerkskort", "-o", str(out))
+    result = run_toolbox("fill", str(case), "--form", "netvaerkskort", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Udfyldt: {out}"
-    noah = load_case(CASES / "noah.yml", real.schema_).case
-    fill = noah.forms["netvaerkskort"]
-    assert fill.rows["aktoerer.behandling.andre"] > blocks(_forms(real)["netvaerkskort"])["aktoerer.behandling.andre"].row.repeat.initial
-    _assert_filled(out.read_bytes(), _forms(real)["netvaerkskort"], fill)
+    fill = load_case(case, real.schema_).case.forms["netvaerkskort"]
+    form = _forms(real)["netvaerkskort"]
+    assert fill.rows["aktoerer.behandling.andre"] == 3 > blocks(form)["aktoerer.behandling.andre"].row.repeat.initial
+    _assert_filled(out.read_bytes(), form, fill)
+
+
+def test_fill_writes_every_form_of_a_case_by_default(real, tmp_path):
+    result = run_toolbox("fill", "forms/cases/noah.yml", "--all-forms", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    noah = load_case(CASES / "noah.yml", real.schema_)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"noah-{f}.pdf" for f in noah.case.forms)
+    for form_id, fill in noah.case.forms.items():
+        _assert_filled((tmp_path / f"noah-{form_id}.pdf").read_bytes(), _forms(real)[form_id], fill)
 
 
 def test_fill_refuses_a_form_the_case_does_not_fill():
