@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,8 +13,12 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TOOLBOX = [sys.executable, "-m", "toolbox.cli"]
 
 
+# One document cache for every project copy a test builds, so only the first build renders documents.
+SHARED_CACHE = tempfile.mkdtemp(prefix="toolbox-test-cache-")
+
+
 def run_toolbox(*args: str, cwd: Path = ROOT, timeout: float = 300, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, **(env or {})}
+    full_env = {**os.environ, "TOOLBOX_CACHE_DIR": SHARED_CACHE, **(env or {})}
     return subprocess.run([*TOOLBOX, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=full_env)
 
 

@@ -100,3 +100,20 @@ def test_profile_branding_reaches_the_site(built_site):
     assert "--md-primary-fg-color" in css
     html = (built_site / "blanketter" / "pjece-borger" / "index.html").read_text(encoding="utf-8")
     assert "Eksempel Kommune" in html
+
+
+def test_unchanged_inputs_skip_the_site_build_and_a_change_rebuilds(tmp_path):
+    project = copy_project(tmp_path)
+    first = run_toolbox("build", cwd=project)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("Bygget:")
+    before = tree_digest(project / "site")
+    again = run_toolbox("build", cwd=project)
+    assert again.stdout.startswith("Uændret:"), again.stdout
+    assert ", 0 dokumenter lavet" not in again.stdout  # the short summary says nothing was rendered
+    assert tree_digest(project / "site") == before
+    page = project / "docs" / "ordliste.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEn ny linje.\n", encoding="utf-8")
+    changed = run_toolbox("build", cwd=project)
+    assert changed.stdout.startswith("Bygget:") and " 0 dokumenter lavet" in changed.stdout, changed.stdout
+    assert "En ny linje." in (project / "site" / "ordliste" / "index.html").read_text(encoding="utf-8")

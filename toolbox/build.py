@@ -41,14 +41,22 @@ class BuildResult:
     skipped: dict[str, str] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
+    unchanged: bool = False  # the site was already up to date: MkDocs did not run
 
     def summary(self) -> str:
+        if self.unchanged:
+            return f"Uændret: {self.site_dir} er allerede bygget af de samme filer ({self.seconds:.1f} s)"
         extra = "".join(f"; {k} sprunget over: {v}" for k, v in self.skipped.items())
         return (f"Bygget: {self.forms} blanketter, {self.pages} sider, {self.rendered} dokumenter lavet, "
                 f"{self.reused} genbrugt → {self.site_dir} ({self.seconds:.1f} s){extra}")
 
 
 CACHE_DIR = Path(".cache") / "documents"
+
+
+def cache_root(root: Path) -> Path:
+    """The project's cache folder; TOOLBOX_CACHE_DIR moves it (tests share one between project copies)."""
+    return Path(os.environ["TOOLBOX_CACHE_DIR"]) if os.environ.get("TOOLBOX_CACHE_DIR") else root / CACHE_DIR.parent
 
 
 def _render_one(kind: str, model: Model, form_id: str) -> dict[str, bytes]:
@@ -296,6 +304,29 @@ def swap_into_place(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
+SITE_INPUT_DIRS = ("docs", "overrides", "includes")
+SITE_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2")
+
+
+def site_key(root: Path, files: dict[str, bytes], model: Model) -> str:
+    """A hash of everything the MkDocs build reads: pages, generated files, config, versions."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+    for name in SITE_PACKAGES:
+        h.update(f"{name}={version(name)};".encode())
+    h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    config = mkdocs_config(root, Path("DOCS"), Path("SITE"), model)
+    h.update(yaml.safe_dump(config, allow_unicode=True, sort_keys=True).encode())
+    for folder in SITE_INPUT_DIRS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    for rel in sorted(files):
+        h.update(rel.encode() + b"\0" + files[rel])
+    return h.hexdigest()
+
+
 def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, use_cache: bool = True,
           jobs: int | None = None) -> BuildResult:
     """Build one profile's site; ``jobs`` caps the processes that render documents (default: all cores)."""
@@ -310,6 +341,12 @@ def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, u
     files.update(profile_files(root, model))
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    key_file = cache_root(root) / "sites" / (hashlib.sha256(str(site_dir).encode()).hexdigest()[:32] + ".key")
+    key = site_key(root, files, model)
+    if use_cache and (site_dir / "index.html").is_file() and key_file.is_file() and key_file.read_text() == key:
+        pages = sum(1 for _ in site_dir.rglob("*.html"))  # nothing changed since this site was built
+        return BuildResult(site_dir, pages, len(model.forms), time.perf_counter() - start,
+                           rendered.skipped, rendered.rendered, rendered.reused, unchanged=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
     try:
         docs = work / "docs"
@@ -321,6 +358,8 @@ def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, u
         run_mkdocs(config_file)
         pages = sum(1 for _ in (work / "site").rglob("*.html"))
         swap_into_place(work / "site", site_dir)
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(key)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return BuildResult(site_dir, pages, len(model.forms), time.perf_counter() - start,
