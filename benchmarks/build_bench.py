@@ -26,16 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from toolbox import build as tb  # noqa: E402
+from toolbox.project import copy_sources  # noqa: E402
 from toolbox.render import DOCUMENT_OUTPUTS, module  # noqa: E402
 from toolbox.validate import build_model, validate_all  # noqa: E402
-
-
-def copy_project(dest: Path) -> Path:
-    for name in ("docs", "forms", "includes", "overrides"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
 
 
 def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -69,7 +62,7 @@ def main() -> None:
     args = parser.parse_args()
     py = sys.executable
     with tempfile.TemporaryDirectory(prefix="toolbox-bench-") as tmp:
-        project = copy_project(Path(tmp) / "project")
+        project = copy_sources(ROOT, Path(tmp) / "project")
         cache = Path(tmp) / "cache"
         env = {**os.environ, "TOOLBOX_CACHE_DIR": str(cache), "PYTHONWARNINGS": "ignore"}
         config = bare_tree(project, cache / "documents")

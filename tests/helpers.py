@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from toolbox.project import copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -23,8 +24,4 @@ def run_toolbox(*args: str, cwd: Path = ROOT, timeout: float = 300, env: dict[st
 
 
 def copy_project(dest: Path) -> Path:
-    for name in ("docs", "forms", "includes", "overrides"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
+    return copy_sources(ROOT, dest)
