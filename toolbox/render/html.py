@@ -81,11 +81,16 @@ def form_page(model: Model, form: Form, documents: dict[str, bytes] | None = Non
             + download_list(model, form, documents or {}))
 
 
+def _marked(markdown: str, form: Form) -> str:
+    """Inline Markdown about a form, marked with the form's language when it is not Danish."""
+    return markdown if form.lang == "da" else f'<span lang="{form.lang}">{markdown}</span>'
+
+
 def index_page(model: Model) -> str:
     lines = [_front_matter(messages.FORMS_INDEX_TITLE, messages.FORMS_INDEX_LEAD),
              f"# {messages.FORMS_INDEX_TITLE}\n\n{messages.FORMS_INDEX_LEAD}\n\n"]
     for form in model.forms:
-        lines.append(f"- [{_md_escape(form.title)}]({form.id}.md): {_md_escape(form.summary)}\n")
+        lines.append(f"- {_marked(f'[{_md_escape(form.title)}]({form.id}.md): {_md_escape(form.summary)}', form)}\n")
     lines.append(f"\n{messages.DOWNLOADS_SEE_ALL}\n")
     return "".join(lines)
 
@@ -110,7 +115,7 @@ def downloads_page(model: Model, documents: dict[str, bytes]) -> str:
                 path = document_path(model.profile_id, form.id, suffix)
                 cells.append(f"[{suffix.lstrip('.').upper().replace('SCHEMA.JSON', 'JSON')}]({path.removeprefix('blanketter/')}) "
                              f"({_size(len(documents[path]))})" if path in documents else "–")
-            out.append(f"| [{_md_escape(form.title)}]({form.id}.md) | " + " | ".join(cells) + " |\n")
+            out.append(f"| {_marked(f'[{_md_escape(form.title)}]({form.id}.md)', form)} | " + " | ".join(cells) + " |\n")
     else:
         out.append(messages.DOWNLOADS_NONE + "\n")
     return "".join(out)
