@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from . import messages
+from . import downloads, messages
 from .errors import ToolboxError
 from .model import Form, Model
 from .render import DOCUMENT_OUTPUTS, FILES_DIR, SITE_OUTPUTS, inputs as render_inputs, module as render_module, unavailable
@@ -328,8 +328,11 @@ def site_key(root: Path, files: dict[str, bytes], model: Model) -> str:
 
 
 def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, use_cache: bool = True,
-          jobs: int | None = None) -> BuildResult:
-    """Build one profile's site; ``jobs`` caps the processes that render documents (default: all cores)."""
+          jobs: int | None = None, with_downloads: bool = True) -> BuildResult:
+    """Build one profile's site; ``jobs`` caps the processes that render documents (default: all cores).
+
+    ``with_downloads=False`` leaves out the Koordinatormappe and the offline ZIP (``toolbox.downloads``).
+    """
     start = time.perf_counter()
     own = root / "forms" / "profiles" / f"{profile}.yml"
     # Only this profile is checked, so another profile's mistake does not stop it (`toolbox validate` checks all).
@@ -352,10 +355,17 @@ def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, u
         docs = work / "docs"
         shutil.copytree(root / "docs", docs)
         write_tree(docs, files)
+        write_tree(docs, downloads.placeholders())  # made after MkDocs; there now so links to them check
         config_file = work / "mkdocs.yml"
         config = mkdocs_config(root, docs, work / "site", model)
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         run_mkdocs(config_file)
+        if with_downloads:
+            rendered.skipped.update(downloads.add_to_site(root, work, config, model,
+                                                          cache_root(root) if use_cache else None))
+        else:
+            downloads.remove_placeholders(work / "site")
+            rendered.skipped["koordinatormappe og offline-ZIP"] = "fravalgt med --no-downloads"
         pages = sum(1 for _ in (work / "site").rglob("*.html"))
         swap_into_place(work / "site", site_dir)
         key_file.parent.mkdir(parents=True, exist_ok=True)

@@ -72,7 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return cmd_build_all(args)
     root = project_root()
     result = build(root, profile=args.profile, site_dir=Path(args.site_dir) if args.site_dir else None,
-                   use_cache=not args.no_cache)
+                   use_cache=not args.no_cache, with_downloads=not args.no_downloads)
     print(result.summary())
     return 0
 
@@ -154,6 +154,8 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--site-dir", help="hvor sitet skrives (standard: site/)")
         if name == "build":
             s.add_argument("--no-cache", action="store_true", help="lav alle dokumenter forfra (brug ikke .cache/)")
+            s.add_argument("--no-downloads", action="store_true",
+                           help="lav ikke Koordinatormappen (PDF) og offline-udgaven (ZIP); hurtigere")
             s.add_argument("--all-profiles", action="store_true",
                            help="byg alle profiler i forms/profiles, hver i SITE-DIR/NAVN/ (standard: site/NAVN/)")
             s.add_argument("--jobs", type=_positive, metavar="N",

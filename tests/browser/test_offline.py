@@ -1,0 +1,75 @@
+"""The offline copy of the site: unzipped to a folder and opened from disk (file://), search included."""
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def unzipped(built_site, tmp_path_factory):
+    from toolbox.downloads import OFFLINE_PATH
+
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(built_site / OFFLINE_PATH) as z:
+        z.extractall(target)
+    (folder,) = target.iterdir()
+    return folder
+
+
+def _open(browser, url):
+    ctx = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url, wait_until="load")
+    return ctx, page, errors, requests
+
+
+def _search(page, term: str) -> list[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.type(term, delay=30)
+    items = page.locator(".md-search-result__item")
+    items.first.wait_for(timeout=10_000)
+    return items.all_inner_texts()
+
+
+def test_the_front_page_opens_from_disk_and_search_finds_pages(browser, unzipped, real):
+    url = (unzipped / "index.html").as_uri()
+    ctx, page, errors, requests = _open(browser, url)
+    try:
+        assert page.locator("article h1").first.inner_text().strip()
+        results = _search(page, "samtykke")
+        assert results and any("amtykke" in r for r in results), results
+        # a result opens its page, from disk too
+        page.locator(".md-search-result__item a").first.click()
+        page.wait_for_load_state("load")
+        assert page.url.startswith(unzipped.as_uri() + "/") and ".html" in page.url, page.url
+        assert page.locator("article h1").first.inner_text().strip()
+        assert all(u.startswith(("file://", "data:", "blob:")) for u in requests), [
+            u for u in requests if not u.startswith(("file://", "data:", "blob:"))]
+        assert errors == []
+    finally:
+        ctx.close()
+
+
+def test_search_works_on_a_page_deep_in_the_copy(browser, unzipped, real):
+    form = next(f for f in real.forms if f.kind == "form")
+    ctx, page, errors, _ = _open(browser, (unzipped / "blanketter" / f"{form.id}.html").as_uri())
+    try:
+        assert form.title in page.locator("article h1").first.inner_text()
+        results = _search(page, form.title.split()[0])
+        assert any(form.title in r for r in results), results
+        # links between pages work from disk: the logo leads to the front page
+        page.keyboard.press("Escape")
+        page.locator("a.md-header__button.md-logo").first.click()
+        page.wait_for_load_state("load")
+        assert page.url == (unzipped / "index.html").as_uri()
+        assert errors == []
+    finally:
+        ctx.close()

@@ -1,0 +1,167 @@
+"""The Koordinatormappe (one printable PDF of the toolbox) and the offline copy of the site (ZIP)."""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import ROOT, SHARED_CACHE
+
+
+@pytest.fixture(scope="module")
+def mappe_pdf(built_site):
+    from pypdf import PdfReader
+
+    from toolbox.mappe import MAPPE_PATH
+
+    path = built_site / MAPPE_PATH
+    assert path.is_file()
+    reader = PdfReader(path)
+    return path, reader, [" ".join(p.extract_text().split()) for p in reader.pages]
+
+
+def _nav_titles(section: str) -> list[str]:
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    entries = next(item[section] for item in nav if isinstance(item, dict) and section in item)
+    return [title for e in entries if isinstance(e, dict) for title in e]
+
+
+def test_the_folder_has_a_cover_with_the_profile(mappe_pdf, real):
+    _, reader, texts = mappe_pdf
+    from toolbox import mappe
+
+    assert real.profile.name in texts[0]
+    assert mappe.TITLE in texts[0]
+    assert reader.metadata.title == f"{mappe.TITLE} – {real.profile.name}"
+    assert reader.metadata.author == real.profile.name
+
+
+def test_the_table_of_contents_gives_the_right_page_numbers(mappe_pdf):
+    from toolbox import mappe
+
+    _, _, texts = mappe_pdf
+    assert texts[1].startswith(mappe.CONTENTS)
+    toc_pages = []
+    for text in texts[1:]:
+        if "....." not in text:
+            break
+        toc_pages.append(text)
+    entries = re.findall(r"([^.]+?) \.{3,} ?(\d+)", " ".join(toc_pages))
+    assert len(entries) >= 30, entries
+    numbers = [int(n) for _, n in entries]
+    assert numbers == sorted(numbers) and numbers[0] > len(toc_pages)
+    for title, number in entries:
+        # the text before the leader may start with the name of a nav section; the page starts
+        # with the page's own heading (pypdf puts the running header at the end)
+        words = title.split()
+        page = texts[int(number) - 1]
+        assert any(page.startswith(" ".join(words[i:])) for i in range(len(words))), (title, number, page[:200])
+
+
+def test_every_page_has_the_municipality_and_a_page_number(mappe_pdf, real):
+    _, reader, texts = mappe_pdf
+    total = len(reader.pages)
+    for n, text in enumerate(texts[1:], start=2):
+        assert f"Side {n} af {total}" in text, n
+        assert real.profile.name in text, n
+
+
+def test_the_folder_holds_every_role_page_and_every_form(mappe_pdf, real):
+    _, _, texts = mappe_pdf
+    whole = " ".join(texts)
+    roles = _nav_titles("Roller")
+    assert len(roles) >= 6
+    for title in roles + _nav_titles("Handlevejledninger") + _nav_titles("Implementering"):
+        assert title in whole, title
+    for form in real.forms:
+        assert form.title in whole, form.id
+        for section in form.sections:
+            if section.title:
+                assert section.title in whole, (form.id, section.id)
+
+
+def test_the_folder_is_of_reasonable_size(mappe_pdf):
+    path, reader, _ = mappe_pdf
+    assert path.stat().st_size < 3 * 1024 * 1024
+    assert 40 < len(reader.pages) < 400
+
+
+def test_the_folder_is_cached_by_its_inputs(built_site, real):
+    """The built site's pages give the key the build used, so the folder comes from the cache."""
+    from toolbox import mappe
+    from toolbox.build import mkdocs_config
+
+    config = mkdocs_config(ROOT, ROOT / "docs", built_site, real)
+    data, hit = mappe.make(built_site, config["nav"], real, Path(SHARED_CACHE) / "mappe")
+    assert hit
+    assert data == (built_site / mappe.MAPPE_PATH).read_bytes()
+
+
+def test_the_front_page_links_both_downloads(built_site):
+    from toolbox.downloads import OFFLINE_PATH
+    from toolbox.mappe import MAPPE_PATH
+
+    front = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'href="{MAPPE_PATH}"' in front and f'href="{OFFLINE_PATH}"' in front
+    om = (built_site / "om" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../{OFFLINE_PATH}"' in om
+
+
+@pytest.fixture(scope="module")
+def offline(built_site):
+    from toolbox.downloads import OFFLINE_PATH
+
+    path = built_site / OFFLINE_PATH
+    assert path.is_file()
+    return path
+
+
+def test_the_offline_zip_is_the_whole_site_for_a_disk(offline, built_site):
+    from toolbox.mappe import MAPPE_PATH
+
+    with zipfile.ZipFile(offline) as z:
+        names = z.namelist()
+        top = {n.split("/", 1)[0] for n in names}
+        assert top == {"vaerktoejskassen-eksempel"}
+        rel = {n.split("/", 1)[1] for n in names}
+        # every page of the site, as a file of its own (no directory URLs)
+        pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+        assert len([r for r in rel if r.endswith(".html")]) == len(pages)
+        for r in pages:
+            assert r in rel or r.removesuffix("/index.html") + ".html" in rel, r
+        assert "search/search_index.js" in rel  # Material's offline plugin: the search index as a script
+        assert "sitemap.xml" not in rel
+        assert z.read(f"vaerktoejskassen-eksempel/{MAPPE_PATH}") == (built_site / MAPPE_PATH).read_bytes()
+        front = z.read("vaerktoejskassen-eksempel/index.html").decode()
+        assert "vaerktoejskassen-offline.zip" not in front  # no link to itself
+        assert 'href="roller/index.html"' in front
+
+
+def test_the_offline_zip_is_deterministic(offline):
+    with zipfile.ZipFile(offline) as z:
+        infos = z.infolist()
+    names = [i.filename for i in infos]
+    assert names == sorted(names)
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+    assert {i.external_attr >> 16 for i in infos} == {0o644}
+
+
+def test_the_offline_zip_is_of_reasonable_size(offline):
+    assert offline.stat().st_size < 15 * 1024 * 1024
+
+
+def test_zip_tree_gives_the_same_bytes_twice(tmp_path):
+    from toolbox.downloads import zip_tree
+
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "x.html").write_text("x")
+    (tmp_path / "a.html").write_text("a")
+    (tmp_path / "sitemap.xml").write_text("dated")
+    first = zip_tree(tmp_path, "p")
+    (tmp_path / "a.html").touch()
+    assert zip_tree(tmp_path, "p") == first
+    with zipfile.ZipFile(__import__("io").BytesIO(first)) as z:
+        assert z.namelist() == ["p/a.html", "p/b/x.html"]
