@@ -189,6 +189,12 @@ def profile_files(root: Path, model: Model) -> dict[str, bytes]:
     files = {"assets/stylesheets/profile.css": profile_css(model)}
     if model.logo_file is not None:
         files[LOGO_PATH + model.logo_file.suffix] = model.logo_file.read_bytes()
+    used = {f.id for f in model.forms}
+    for form in model.schema_.forms:  # a short page for each form left out, so links to it still work
+        if form.id not in used:
+            files[f"blanketter/{form.id}.md"] = (f"# {md_escape(form.title)}\n\n"
+                                                 + messages.FORM_NOT_USED.format(kommune=md_escape(model.profile.name))
+                                                 + "\n").encode()
     snippets = profile_snippets(model)
     for page in sorted((root / "docs").rglob("*.md")):
         text = page.read_text(encoding="utf-8")

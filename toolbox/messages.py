@@ -21,6 +21,8 @@ PDF_PAGE_NUMBER = "Side {page} af {pages}"  # the foot of every PDF page
 PDF_SIGNATURE_LINE = "Underskrift"  # under the line for a handwritten signature in a PDF
 CONTACT_UNITS = "Kontakt"
 TARGET_GROUP_TITLE = "Målgruppen i {kommune}"  # the profile's target group on the pages that ask for it
+FORM_NOT_USED = ("{kommune} bruger ikke denne blanket. De blanketter, kommunen bruger, finder du under "
+                 "[Blanketter](index.md).")  # the page of a form the profile leaves out (pages may link to it)
 FORMS_INDEX_TITLE = "Blanketter"
 FORMS_INDEX_LEAD = ("Her er alle blanketter i værktøjskassen. Du kan udfylde dem i browseren, "
                     "gemme dem som fil og udskrive dem.")
