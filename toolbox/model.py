@@ -196,7 +196,7 @@ class Profile(Strict):
     # sections left out of a form: {form id: [section id, ...]}
     omit_sections: dict[Id, list[Id]] = {}
     # an SVG or PNG file, relative to the profile's folder (forms/profiles/), e.g. NAME.svg
-    logo: Annotated[str, StringConstraints(pattern=r"^[^/\\][^\\]*\.(svg|png)$")] | None = None
+    logo: Annotated[str, StringConstraints(pattern=r"^[^/\\\x00-\x1f][^\\\x00-\x1f]{0,200}\.(svg|png)$")] | None = None
 
 
 # ---- the validated, resolved model handed to renderers ---------------------------------

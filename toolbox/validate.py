@@ -358,10 +358,14 @@ def _check_profile(doc: Document, path: Path, profile: Profile, schema: Schema |
                                                    f"({ratio:.2f}:1; forventet mindst {MIN_CONTRAST}:1, WCAG AA): vælg en mørkere farve")
     if profile.logo is not None:
         folder = path.resolve().parent
-        logo = (folder / profile.logo).resolve()
-        if not logo.is_relative_to(folder):
+        try:
+            logo: Path | None = (folder / profile.logo).resolve()
+            found = logo is not None and logo.is_file()
+        except (OSError, ValueError):  # a name the file system cannot take
+            logo, found = None, False
+        if logo is not None and not logo.is_relative_to(folder):
             yield doc.problem(("logo",), f"logoet '{profile.logo}' ligger uden for {folder.name}/ (forventet en fil i profilens mappe)")
-        elif not logo.is_file():
+        elif not found:
             yield doc.problem(("logo",), f"logofilen '{profile.logo}' findes ikke (forventet en fil ved siden af profilen)")
     if schema is None:
         return
