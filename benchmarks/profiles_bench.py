@@ -1,0 +1,109 @@
+"""Benchmark of ``toolbox build --all-profiles`` (not a test).
+
+Writes N synthetic municipality profiles (default 98, as Denmark has 98 municipalities) into a
+temporary copy of the project, then builds them all twice, each time from an empty document
+cache: on every core (``--jobs CORES``) and with one worker (``--jobs 1``).  Prints total time,
+time per profile, the speed-up over one core, the parallel efficiency (speed-up / cores) and the
+peak memory of the largest process (``getrusage(RUSAGE_CHILDREN).ru_maxrss`` of a wrapper around
+each run).
+
+    .venv/bin/python benchmarks/profiles_bench.py [--count 98] [--jobs CORES]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COPY = ("docs", "forms", "includes", "overrides", "mkdocs.yml")
+# Dark colours: white text on each has a contrast of at least 4.5:1 (the profile check demands it).
+COLOURS = ["#1f4e79", "#5b2a86", "#00695c", "#8a3b12", "#2e4a1f", "#7a1f3d", "#3b3b6d", "#005a70"]
+WORDS = ["Sø", "Skov", "Bakke", "Fjord", "Eng", "Mose", "Klint", "Vang", "Dal", "Holm", "Næs", "Lund"]
+
+# Runs one command and prints the peak RSS of its largest process (kB on Linux) on stderr's last line.
+WRAPPER = ("import resource, subprocess, sys\n"
+           "rc = subprocess.run(sys.argv[1:]).returncode\n"
+           "print('MAXRSS', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+           "sys.exit(rc)\n")
+
+
+def synthetic_profile(i: int) -> str:
+    rnd = random.Random(i)
+    name = f"{rnd.choice(WORDS)}{rnd.choice(WORDS).lower()} {i:02d} Kommune"
+    slug = f"kommune-{i:02d}"
+    units = "".join(
+        f"  - name: Enhed {u + 1}\n"
+        f"    address: Prøvevej {u + 1}, 99{i:02d} Prøveby\n"
+        f"    phone: \"11 {i:02d} 00 {u + 1:02d}\"\n"
+        f"    email: enhed{u + 1}@{slug}.example\n" for u in range(rnd.randint(1, 3)))
+    return (f"# Syntetisk profil til benchmarken; alt er opdigtet.\n"
+            f"name: {name}\nweb: https://www.{slug}.example/dkk\ncontact_units:\n{units}"
+            f"consent:\n  months: {rnd.randint(6, 12)}\n  legal_contact: Jura, {name}\n"
+            f"colors: {{primary: \"{rnd.choice(COLOURS)}\"}}\n")
+
+
+def make_project(dest: Path, count: int) -> None:
+    for name in COPY:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+    profiles = dest / "forms" / "profiles"
+    shutil.rmtree(profiles)
+    profiles.mkdir()
+    for i in range(1, count + 1):
+        (profiles / f"kommune-{i:02d}.yml").write_text(synthetic_profile(i), encoding="utf-8")
+
+
+ROW = re.compile(r"│\s*(\S+)\s*│\s*(\S+)\s*│\s*(\S+)\s*│\s*(\S+)\s*│\s*(\S+)\s*│\s*([\d.]+)\s*│")
+
+
+def run(project: Path, jobs: int) -> dict[str, float]:
+    shutil.rmtree(project / ".cache", ignore_errors=True)  # every run renders the same documents
+    site = project / f"site-{jobs}"
+    cmd = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "toolbox.cli", "build", "--all-profiles",
+           "--site-dir", str(site), "--jobs", str(jobs)]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=project, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"build with --jobs {jobs} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    rows = [m.groups() for m in ROW.finditer(proc.stdout) if m.group(2) == "bygget"]
+    rss = int(re.findall(r"MAXRSS (\d+)", proc.stderr)[-1])
+    return {"seconds": seconds, "profiles": len(rows), "made": sum(int(r[3]) for r in rows),
+            "reused": sum(int(r[4]) for r in rows), "rss_mb": rss / 1024}
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--count", type=int, default=98, help="number of synthetic profiles (default 98)")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers of the parallel run (default: all cores)")
+    p.add_argument("--json", help="also write the figures to this file")
+    args = p.parse_args()
+    with tempfile.TemporaryDirectory(prefix="profiles-bench-") as tmp:
+        project = Path(tmp)
+        make_project(project, args.count)
+        parallel = run(project, args.jobs)
+        serial = run(project, 1)
+    speedup = serial["seconds"] / parallel["seconds"]
+    efficiency = speedup / args.jobs
+    print(f"{args.count} profiler, {args.jobs} kerner (os.cpu_count() = {os.cpu_count()}), tom dokument-cache ved hver kørsel")
+    print(f"{'kørsel':<12}{'i alt (s)':>11}{'pr. profil (s)':>16}{'dokumenter lavet':>18}{'genbrugt':>10}{'maks. RSS (MB)':>16}")
+    for label, r in ((f"--jobs {args.jobs}", parallel), ("--jobs 1", serial)):
+        print(f"{label:<12}{r['seconds']:>11.1f}{r['seconds'] / args.count:>16.2f}{r['made']:>18}{r['reused']:>10}{r['rss_mb']:>16.0f}")
+    print(f"speed-up {speedup:.2f}×, parallel efficiency {efficiency:.0%} (target ≥ 85 %)")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"count": args.count, "jobs": args.jobs, "parallel": parallel,
+                                               "serial": serial, "speedup": speedup, "efficiency": efficiency}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
