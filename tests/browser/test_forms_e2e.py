@@ -9,9 +9,12 @@ import pytest
 from pypdf import PdfReader
 
 from browserlib import ARTIFACTS, ROOT
+from toolbox import messages
 from toolbox.validate import validate_all
 
 FORMS = [f.id for f in validate_all(ROOT)[0].forms]
+# The toolbar's words in each form's own language (a translated form has its own).
+UI = {f.id: messages.ui(f.lang, f.ui) for f in validate_all(ROOT)[0].forms}
 
 FILL = """() => {
   const form = document.querySelector('form.tb-form');
@@ -83,7 +86,7 @@ def test_fill_save_reload_open_print(form_id, server, context, tmp_path):
     filled = page.evaluate(READ)
 
     with page.expect_download() as info:
-        page.get_by_role("button", name="Gem som fil").click()
+        page.get_by_role("button", name=UI[form_id].SAVE).click()
     saved_path = tmp_path / f"{form_id}.json"
     info.value.save_as(saved_path)
     saved = json.loads(saved_path.read_text(encoding="utf-8"))
@@ -98,20 +101,20 @@ def test_fill_save_reload_open_print(form_id, server, context, tmp_path):
     typed = [v for v in saved["values"].values() if isinstance(v, str) and v.startswith("Værdi")]
     for value in typed[:5]:
         assert value.split(" <")[0] in text, f"typed value {value!r} is not in the printed PDF"
-    assert "Gem som fil" not in text, "the toolbar is not printed"
+    assert UI[form_id].SAVE not in text, "the toolbar is not printed"
 
     assert [u for u in requests if not u.startswith("blob:")] == [], "filling, saving and printing made requests"
     load_fully(page, None)
     requests.clear()
     assert page.evaluate(READ) == {}, "nothing is remembered after a reload"
     with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="Åbn fil").click()
+        page.get_by_role("button", name=UI[form_id].OPEN).click()
     chooser.value.set_files(str(saved_path))
     page.wait_for_function("() => document.querySelector('.tb-status').textContent.includes('åbnet')")
     assert page.evaluate(READ) == filled
 
     page.once("dialog", lambda d: d.accept())
-    page.get_by_role("button", name="Ryd").click()
+    page.get_by_role("button", name=UI[form_id].CLEAR).click()
     assert page.evaluate(READ) == {}
     own = [u for u in requests if not u.startswith("blob:")]
     assert own == [], f"opening a file and clearing made requests: {own}"
