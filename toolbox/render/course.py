@@ -15,7 +15,6 @@ Markdown on purpose (raw HTML in it is shown as text).
 from __future__ import annotations
 
 import hashlib
-import html
 import logging
 import os
 import re
@@ -258,4 +257,4 @@ def render(model: Model, documents: dict[str, bytes]) -> dict[str, bytes]:
 def case_nav(model: Model) -> list[dict[str, str]]:
     """The nav entries of the case pages (for the build's Kursus section)."""
     cases = load_cases(ROOT, model.schema_)
-    return [{html.unescape(c.case.title): case_path(c.id)} for c in cases]
+    return [{c.case.title: case_path(c.id)} for c in cases]
