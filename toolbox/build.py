@@ -311,7 +311,8 @@ def swap_into_place(new: Path, target: Path) -> None:
 
 
 SITE_INPUT_DIRS = ("docs", "overrides", "includes")
-SITE_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2")
+SITE_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2", "weasyprint")
+TOOLBOX_DIR = Path(__file__).resolve().parent  # the toolbox's own code, templates, fonts: they shape the site too
 
 
 def site_key(root: Path, files: dict[str, bytes], model: Model) -> str:
@@ -324,10 +325,10 @@ def site_key(root: Path, files: dict[str, bytes], model: Model) -> str:
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     config = mkdocs_config(root, Path("DOCS"), Path("SITE"), model)
     h.update(yaml.safe_dump(config, allow_unicode=True, sort_keys=True).encode())
-    for folder in SITE_INPUT_DIRS:
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file():
-                h.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    for folder in [root / d for d in SITE_INPUT_DIRS] + [TOOLBOX_DIR]:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(str(path.relative_to(folder.parent)).encode() + b"\0" + path.read_bytes())
     for rel in sorted(files):
         h.update(rel.encode() + b"\0" + files[rel])
     return h.hexdigest()
@@ -345,13 +346,13 @@ def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, u
     # Raises InputError before anything is written.
     schema, profiles, catalogue = validate_all(root, profiles=[own] if own.is_file() else None)
     model = build_model(schema, profiles, profile, catalogue, profile_dir=own.parent)
-    rendered = render_all(model, root / CACHE_DIR if use_cache else None, jobs)
+    rendered = render_all(model, cache_root(root) / CACHE_DIR.name if use_cache else None, jobs)
     files = rendered.files
     files.update(profile_files(root, model))
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     key_file = cache_root(root) / "sites" / (hashlib.sha256(str(site_dir).encode()).hexdigest()[:32] + ".key")
-    key = site_key(root, files, model)
+    key = site_key(root, files, model) + ("" if with_downloads else "-no-downloads")
     if use_cache and (site_dir / "index.html").is_file() and key_file.is_file() and key_file.read_text() == key:
         pages = sum(1 for _ in site_dir.rglob("*.html"))  # nothing changed since this site was built
         return BuildResult(site_dir, pages, len(model.forms), time.perf_counter() - start,
