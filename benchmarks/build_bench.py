@@ -59,7 +59,10 @@ def bare_tree(project: Path, cache: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-downloads", action="store_true",
+                        help="build without the Koordinatormappe and the offline ZIP (toolbox build --no-downloads)")
     args = parser.parse_args()
+    extra = ["--no-downloads"] if args.no_downloads else []
     py = sys.executable
     with tempfile.TemporaryDirectory(prefix="toolbox-bench-") as tmp:
         project = copy_sources(ROOT, Path(tmp) / "project")
@@ -72,16 +75,17 @@ def main() -> None:
         for run in range(args.runs):
             rows["a"].append(timed([py, "-m", "mkdocs", "build", "-q", "-f", str(config)], project, env))
             shutil.rmtree(cache, ignore_errors=True)
-            rows["b"].append(timed([py, "-m", "toolbox.cli", "build"], project, env))
-            rows["c"].append(timed([py, "-m", "toolbox.cli", "build"], project, env))
+            rows["b"].append(timed([py, "-m", "toolbox.cli", "build", *extra], project, env))
+            rows["c"].append(timed([py, "-m", "toolbox.cli", "build", *extra], project, env))
             schema.write_text(original.replace("title: Netværkskort", f"title: Netværkskort {run + 1}", 1), encoding="utf-8")
-            rows["d"].append(timed([py, "-m", "toolbox.cli", "build"], project, env))
+            rows["d"].append(timed([py, "-m", "toolbox.cli", "build", *extra], project, env))
             schema.write_text(original, encoding="utf-8")
             config = bare_tree(project, cache / "documents")
         names = {"a": "bare mkdocs build (same docs)", "b": "cold toolbox build", "c": "warm rebuild, nothing changed",
                  "d": "rebuild after changing one form"}
         targets = {"b": 3.0, "c": 1.2, "d": 1.5}
-        print(f"Build benchmark, {args.runs} runs each, {os.cpu_count()} cores; median seconds and ratio to (a) per run")
+        mode = " (--no-downloads)" if args.no_downloads else " (with Koordinatormappe and offline ZIP)"
+        print(f"Build benchmark{mode}, {args.runs} runs each, {os.cpu_count()} cores; median seconds, median ratio to (a)")
         print(f"{'':4}{'what':36}{'median s':>10}{'ratio':>8}{'target':>8}")
         for key in "abcd":
             ratio = statistics.median(b / a for a, b in zip(rows["a"], rows[key]))
