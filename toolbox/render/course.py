@@ -83,14 +83,18 @@ def _blank_pdf(model: Model, form, shown, documents: dict[str, bytes]) -> bytes 
         return documents.get(document_path(model.profile_id, form.id, ".pdf"))
     if unavailable("pdf"):
         return None
-    entry = CACHE / f"{_pdf_key(model, shown)}.pdf"
+    return _cached(CACHE / f"{_pdf_key(model, shown)}.pdf", lambda: render_pdf(model, shown))
+
+
+def _cached(entry: Path, make) -> bytes:
+    """``entry``'s bytes from the cache, or ``make()`` written there for the next build."""
     try:
         return entry.read_bytes()
     except OSError:
         pass
-    data = render_pdf(model, shown)
+    data = make()
     try:
-        CACHE.mkdir(parents=True, exist_ok=True)
+        entry.parent.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         tmp.replace(entry)
@@ -99,8 +103,19 @@ def _blank_pdf(model: Model, form, shown, documents: dict[str, bytes]) -> bytes 
     return data
 
 
+def _filled_pdf(blank: bytes, shown, fill) -> bytes:
+    """The case's values written into the blank PDF; cached by the blank, the values and the filler's code."""
+    from .. import fill as filler
+
+    h = hashlib.sha256(b"course-filled")
+    h.update(Path(filler.__file__).read_bytes())
+    h.update(blank)
+    h.update(fill.model_dump_json(warnings=False).encode())
+    return _cached(CACHE / f"{h.hexdigest()}.filled.pdf", lambda: filler.fill_pdf(blank, shown, fill))
+
+
 def sheets(model: Model, cases: list[LoadedCase], documents: dict[str, bytes]) -> dict[str, bytes]:
-    from ..fill import fill_pdf, form_for_case
+    from ..fill import form_for_case
 
     out: dict[str, bytes] = {}
     forms = {f.id: f for f in model.forms}
@@ -112,7 +127,7 @@ def sheets(model: Model, cases: list[LoadedCase], documents: dict[str, bytes]) -
             shown = form_for_case(form, fill)
             blank = _blank_pdf(model, form, shown, documents)
             if blank is not None:
-                out[sheet_path(loaded.id, form_id)] = fill_pdf(blank, shown, fill)
+                out[sheet_path(loaded.id, form_id)] = _filled_pdf(blank, shown, fill)
     return out
 
 
