@@ -152,7 +152,7 @@ def _links(html: str, page: Page, by_url: dict[str, Page]) -> str:
 
 
 def document_html(model: Model, pages: list[Page], date: str) -> str:
-    from .render.pdf import _css_string, _page_number_css
+    from .render.pdf import pdf_head
 
     p = model.profile
     primary = p.colors.primary if p.colors else "#1f1f1f"
@@ -172,24 +172,9 @@ def document_html(model: Model, pages: list[Page], date: str) -> str:
                     f'\n{page.html}\n</section>')
     if part is not None:
         toc.append("</ol></li>")
-    return f"""<!DOCTYPE html>
-<html lang="da">
-<head>
-<meta charset="utf-8">
-<title>{escape(f"{TITLE} – {p.name}")}</title>
-<meta name="author" content="{escape(p.name)}">
-<meta name="description" content="{escape(LEAD)}">
-<meta name="dcterms.created" content="{date}">
-<meta name="dcterms.modified" content="{date}">
-<link rel="stylesheet" href="{SITE_CSS.as_uri()}">
-<link rel="stylesheet" href="{PDF_CSS.as_uri()}">
-<link rel="stylesheet" href="{MAPPE_CSS.as_uri()}">
-<style>
-:root {{ --tb-primary: {primary}; --tb-accent: {accent}; }}
-@page {{ @bottom-right {{ content: {_page_number_css()}; }} }}
-.tb-kind-signature::after {{ content: {_css_string(messages.PDF_SIGNATURE_LINE)}; }}
-</style>
-</head>
+    head = pdf_head("da", f"{TITLE} – {p.name}", p.name, LEAD, date, [SITE_CSS, PDF_CSS, MAPPE_CSS],
+                    f":root {{ --tb-primary: {primary}; --tb-accent: {accent}; }}")
+    return f"""{head}
 <body class="tb-mappe md-typeset">
 <section class="tb-mappe-cover">
 <p class="tb-pdf-org">{escape(org)}</p>

@@ -108,6 +108,30 @@ def _logo(model: Model) -> str:
     return f'<img class="tb-pdf-logo" src="{escape(logo.as_uri())}" alt="{alt}">' if logo is not None else ""
 
 
+def pdf_head(lang: str, title: str, author: str, description: str, date: str, stylesheets: list[Path],
+             root_css: str, msg: Any = messages, extra_css: str = "") -> str:
+    """The start of an HTML document WeasyPrint prints, up to ``</head>``: metadata (title, author,
+    dates, language), the stylesheets, page numbers and the signature line's caption."""
+    links = "\n".join(f'<link rel="stylesheet" href="{css.as_uri()}">' for css in stylesheets)
+    return f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{escape(title)}</title>
+<meta name="author" content="{escape(author)}">
+<meta name="description" content="{escape(description)}">
+<meta name="dcterms.created" content="{date}">
+<meta name="dcterms.modified" content="{date}">
+{links}
+<style>
+{root_css}
+@page {{ @bottom-right {{ content: {_page_number_css(msg.PDF_PAGE_NUMBER)}; }} }}
+.tb-kind-signature::after {{ content: {_css_string(msg.PDF_SIGNATURE_LINE)}; }}
+{extra_css}
+</style>
+</head>"""
+
+
 def document_html(model: Model, form: Form) -> str:
     """The HTML document WeasyPrint prints: the form page's HTML with a head and a heading."""
     profile = model.profile
@@ -119,24 +143,9 @@ def document_html(model: Model, form: Form) -> str:
     textareas = "\n".join(f'textarea[rows="{n}"] {{ height: calc({n} * 1.35em + 2mm); }}' for n in rows)
     title = f"{form.title} – {profile.name}"
     msg = messages.ui(form.lang, form.ui)
-    return f"""<!DOCTYPE html>
-<html lang="{form.lang}">
-<head>
-<meta charset="utf-8">
-<title>{escape(title)}</title>
-<meta name="author" content="{escape(profile.name)}">
-<meta name="description" content="{escape(form.summary)}">
-<meta name="dcterms.created" content="{date}">
-<meta name="dcterms.modified" content="{date}">
-<link rel="stylesheet" href="{SITE_CSS.as_uri()}">
-<link rel="stylesheet" href="{PDF_CSS.as_uri()}">
-<style>
-:root {{ --tb-primary: {color}; }}
-@page {{ @bottom-right {{ content: {_page_number_css(msg.PDF_PAGE_NUMBER)}; }} }}
-.tb-kind-signature::after {{ content: {_css_string(msg.PDF_SIGNATURE_LINE)}; }}
-{textareas}
-</style>
-</head>
+    head = pdf_head(form.lang, title, profile.name, form.summary, date, [SITE_CSS, PDF_CSS],
+                    f":root {{ --tb-primary: {color}; }}", msg, textareas)
+    return f"""{head}
 <body class="tb-pdf tb-pdf-{form.kind}">
 <header class="tb-pdf-head">{_logo(model)}<p class="tb-pdf-org">{escape(org)}</p><h1>{escape(form.title)}</h1></header>
 <main class="tb-pdf-body md-typeset">
