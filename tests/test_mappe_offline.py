@@ -39,6 +39,40 @@ def test_the_folder_has_a_cover_with_the_profile(mappe_pdf, real):
     assert reader.metadata.author == real.profile.name
 
 
+def test_the_folder_is_a_tagged_pdf_ua_document_with_bookmarks(mappe_pdf, real):
+    """PDF/UA-1 like the form PDFs: tagged, language, title shown, and bookmarks for every page."""
+    from toolbox import mappe
+
+    _, reader, _ = mappe_pdf
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    tree = root["/StructTreeRoot"]
+    assert tree["/K"]
+    assert root["/Lang"] == "da"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert b"pdfuaid:part" in root["/Metadata"].get_data()
+    assert reader.xmp_metadata.dc_title["x-default"] == f"{mappe.TITLE} – {real.profile.name}"
+    # every page's content is tagged: the structure tree reaches a marked-content id on each page
+    parents = tree["/ParentTree"]["/Nums"]
+    assert len(parents) // 2 >= len(reader.pages) - 1  # the cover may be the only page without its own entry
+    roles = set()
+    stack = [tree["/K"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            stack.extend(node)
+        elif hasattr(node, "get") and node.get("/S"):
+            roles.add(str(node["/S"]))
+            kids = node.get("/K")
+            if kids is not None:
+                stack.append(kids)
+    assert {"/H1", "/P", "/L", "/Table"} <= roles, roles
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    for role in _nav_titles("Roller"):
+        assert any(role in t for t in titles), (role, titles[:20])
+
+
 def test_the_table_of_contents_gives_the_right_page_numbers(mappe_pdf):
     from toolbox import mappe
 

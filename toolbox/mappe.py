@@ -220,7 +220,7 @@ def render(html: str) -> bytes:
     fetcher = URLFetcher(allowed_protocols=("file",), fail_on_errors=True)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     return HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-        font_config=FontConfiguration(), pdf_identifier=True, uncompressed_pdf=False)
+        font_config=FontConfiguration(), pdf_variant="pdf/ua-1", pdf_identifier=True, uncompressed_pdf=False)
 
 
 def make(site: Path, nav: list[Any], model: Model, cache: Path | None,
