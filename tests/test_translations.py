@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
-from html import escape
+from html import escape, unescape
 
 import pytest
 import yaml
 
 from helpers import ROOT, run_toolbox
+from toolbox import messages
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,9 @@ def test_the_english_page_is_marked_english(built_site, english):
     html = (built_site / "blanketter" / english.id / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<h1 id="[^"]*" lang="en">' + re.escape(escape(english.title)), html)
     assert f'<p lang="en">{escape(english.summary)}' in html
-    block = html[html.index(f'<div class="tb-form-page" data-form="{english.id}" lang="en">'):]
+    block = html[html.index(f'<div class="tb-form-page" data-form="{english.id}" lang="en" data-messages="'):]
+    said = json.loads(unescape(re.search(r'data-messages="([^"]*)"', block).group(1)))
+    assert said["saved"] == messages.UI["en"]["JS_SAVED"] and said["confirm_clear"].startswith("Do you want")
     for section in english.sections:
         if section.title:
             assert f">{escape(section.title)}</h2>" in block
@@ -141,3 +145,4 @@ def test_the_form_page_of_a_new_language_uses_its_strings(tmp_path):
     page = form_page(model, german)
     assert 'lang="de"' in page and ">DE-SAVE</button>" in page and ">DE-YES<" in page
     assert "Gem som fil" not in page and "Ja<" not in page
+    assert "DE-JS_CONFIRM_CLEAR" in page and messages.JS_CONFIRM_CLEAR not in page  # the form script's words too

@@ -16,6 +16,22 @@ PRINT = "Udskriv"
 CLEAR = "Ryd"
 PRIVACY_NOTE = ("Det, du skriver, bliver i din browser. Intet sendes. Vil du gemme det, så brug "
                 "“Gem som fil” og læg filen i fagsystemet. Siden husker ikke noget, når du lukker den.")
+# What the form script (docs/assets/javascripts/forms.js) says in the status line and asks before
+# clearing; the page hands them to the script in its data-messages attribute.
+JS_ROW_ADDED = "Der er tilføjet en række."
+JS_NO_MORE_ROWS = "Der kan ikke tilføjes flere rækker."
+JS_ROW_REMOVED = "Rækken er fjernet."
+JS_SAVED = "Blanketten er gemt som fil. Find den i din mappe med overførsler."
+JS_CONFIRM_CLEAR = "Vil du rydde alt, du har skrevet i blanketten?"
+JS_CLEARED = "Blanketten er ryddet."
+JS_OPENED = "Blanketten er åbnet fra filen “{name}”."
+JS_READ_ERROR = "Filen kunne ikke læses."
+JS_NOT_JSON = "Filen kunne ikke læses. Vælg en fil, der er gemt med “Gem som fil”."
+JS_NOT_SAVED = "Filen er ikke en gemt blanket fra værktøjskassen."
+JS_OTHER_FORM = "Filen hører til blanketten “{form}”, ikke til denne blanket."
+JS_VERSION = "Filen er gemt i en version, som denne side ikke kender."
+JS_KEYS = ("JS_ROW_ADDED", "JS_NO_MORE_ROWS", "JS_ROW_REMOVED", "JS_SAVED", "JS_CONFIRM_CLEAR", "JS_CLEARED",
+           "JS_OPENED", "JS_READ_ERROR", "JS_NOT_JSON", "JS_NOT_SAVED", "JS_OTHER_FORM", "JS_VERSION")
 DOWNLOADS = "Hent blanketten"
 PDF_PAGE_NUMBER = "Side {page} af {pages}"  # the foot of every PDF page
 PDF_SIGNATURE_LINE = "Underskrift"  # under the line for a handwritten signature in a PDF
@@ -99,7 +115,7 @@ FILTER_NAV = {"fase": "Fase: {name}", "tema": "Tema: {name}", "rolle": "Rolle: {
 UI_KEYS = ("REQUIRED", "YES", "NO", "ADD_ROW", "REMOVE_ROW", "REMOVE_ROW_LABEL", "ROW_NAME",
            "SIGNATURE_HINT", "CPR_HINT", "TOOLBAR_LABEL", "SAVE", "OPEN", "PRINT", "CLEAR",
            "PRIVACY_NOTE", "PDF_PAGE_NUMBER", "PDF_SIGNATURE_LINE", "PHONE", "EMAIL",
-           "KIND_FORM", "KIND_BROCHURE")
+           "KIND_FORM", "KIND_BROCHURE", *JS_KEYS)
 PHONE = "Telefon"
 EMAIL = "E-mail"
 KIND_FORM = KIND_NAMES["form"]
@@ -128,6 +144,18 @@ UI: dict[str, dict[str, str]] = {
         "EMAIL": "Email",
         "KIND_FORM": "Form",
         "KIND_BROCHURE": "Leaflet",
+        "JS_ROW_ADDED": "A row has been added.",
+        "JS_NO_MORE_ROWS": "No more rows can be added.",
+        "JS_ROW_REMOVED": "The row has been removed.",
+        "JS_SAVED": "The form has been saved as a file. You will find it in your downloads folder.",
+        "JS_CONFIRM_CLEAR": "Do you want to clear everything you have typed in the form?",
+        "JS_CLEARED": "The form has been cleared.",
+        "JS_OPENED": "The form has been opened from the file “{name}”.",
+        "JS_READ_ERROR": "The file could not be read.",
+        "JS_NOT_JSON": "The file could not be read. Choose a file saved with “Save as file”.",
+        "JS_NOT_SAVED": "The file is not a form saved from the toolbox.",
+        "JS_OTHER_FORM": "The file belongs to the form “{form}”, not to this form.",
+        "JS_VERSION": "The file was saved in a version this page does not know.",
     },
 }
 
@@ -137,6 +165,7 @@ def ui(lang: str = "da", overrides: dict[str, str] | None = None) -> "SimpleName
 
     ``overrides`` (a translation's ``ui:``, keys in lower case) win over the built-in table.
     """
+    import json
     from types import SimpleNamespace
 
     values = {k: v for k, v in globals().items() if k.isupper()}
@@ -144,4 +173,6 @@ def ui(lang: str = "da", overrides: dict[str, str] | None = None) -> "SimpleName
         values.update(UI.get(lang, {}))
     values.update({k.upper(): v for k, v in (overrides or {}).items()})
     values["KIND_NAMES"] = {"form": values["KIND_FORM"], "brochure": values["KIND_BROCHURE"]}
+    values["JS_MESSAGES"] = json.dumps({k.removeprefix("JS_").lower(): values[k] for k in JS_KEYS},
+                                       ensure_ascii=False, sort_keys=True)
     return SimpleNamespace(**values)

@@ -70,7 +70,7 @@ def test_fill_save_reload_open_print(form_id, server, context, tmp_path):
         before = block.locator("tr.tb-repeat-row").count()
         page.locator(f'button.tb-add[data-block="{name}"]').click()
         assert block.locator("tr.tb-repeat-row").count() == before + 1
-        assert page.locator(".tb-status").inner_text() == "Der er tilføjet en række."
+        assert page.locator(".tb-status").inner_text() == UI[form_id].JS_ROW_ADDED
         new_row = block.locator("tr.tb-repeat-row").last
         assert new_row.locator("input").first.get_attribute("name") == f"{name}.{before}.label"
         # remove the first row: the rest are renumbered 0..n-1
@@ -89,6 +89,7 @@ def test_fill_save_reload_open_print(form_id, server, context, tmp_path):
         page.get_by_role("button", name=UI[form_id].SAVE).click()
     saved_path = tmp_path / f"{form_id}.json"
     info.value.save_as(saved_path)
+    assert page.locator(".tb-status").inner_text() == UI[form_id].JS_SAVED  # in the page's language
     saved = json.loads(saved_path.read_text(encoding="utf-8"))
     assert saved["form"] == form_id and saved["format"] == "dkk-blanket"
     assert saved["values"] == filled
@@ -110,12 +111,16 @@ def test_fill_save_reload_open_print(form_id, server, context, tmp_path):
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name=UI[form_id].OPEN).click()
     chooser.value.set_files(str(saved_path))
-    page.wait_for_function("() => document.querySelector('.tb-status').textContent.includes('åbnet')")
+    opened = UI[form_id].JS_OPENED.format(name=saved_path.name)
+    page.wait_for_function("t => document.querySelector('.tb-status').textContent === t", arg=opened)
     assert page.evaluate(READ) == filled
 
-    page.once("dialog", lambda d: d.accept())
+    asked: list[str] = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
     page.get_by_role("button", name=UI[form_id].CLEAR).click()
+    assert asked == [UI[form_id].JS_CONFIRM_CLEAR]
     assert page.evaluate(READ) == {}
+    assert page.locator(".tb-status").inner_text() == UI[form_id].JS_CLEARED
     own = [u for u in requests if not u.startswith("blob:")]
     assert own == [], f"opening a file and clearing made requests: {own}"
     assert page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]

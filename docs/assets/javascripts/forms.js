@@ -40,22 +40,45 @@
     };
   }
 
-  /** Parse a saved file; returns {ok, data} or {ok: false, error} with a Danish message. */
-  function parseSaved(text, formId) {
+  /** The page's messages: its data-messages attribute, written from toolbox/messages.py in the page's
+   * language (the one place its texts live). A message missing there shows as its key. */
+  var KEYS = ["row_added", "no_more_rows", "row_removed", "saved", "confirm_clear", "cleared", "opened",
+              "read_error", "not_json", "not_saved", "other_form", "version"];
+
+  function messages(attribute) {
+    var own = null;
+    try { own = JSON.parse(attribute || "{}"); } catch (err) { own = null; }
+    var out = {};
+    KEYS.forEach(function (k) {
+      out[k] = own && typeof own[k] === "string" ? own[k] : k;
+    });
+    return out;
+  }
+
+  /** A message with its {placeholders} filled in. */
+  function format(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (m, key) {
+      return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : m;
+    });
+  }
+
+  /** Parse a saved file; returns {ok, data} or {ok: false, error} with a message in msg's language. */
+  function parseSaved(text, formId, msg) {
+    var m = msg || messages(null);
     var data;
     try {
       data = JSON.parse(text);
     } catch (err) {
-      return { ok: false, error: "Filen kunne ikke læses. Vælg en fil, der er gemt med “Gem som fil”." };
+      return { ok: false, error: m.not_json };
     }
     if (!data || typeof data !== "object" || data.format !== FORMAT) {
-      return { ok: false, error: "Filen er ikke en gemt blanket fra værktøjskassen." };
+      return { ok: false, error: m.not_saved };
     }
     if (data.form !== formId) {
-      return { ok: false, error: "Filen hører til blanketten “" + String(data.form) + "”, ikke til denne blanket." };
+      return { ok: false, error: format(m.other_form, { form: data.form }) };
     }
     if (data.version !== VERSION) {
-      return { ok: false, error: "Filen er gemt i en version, som denne side ikke kender." };
+      return { ok: false, error: m.version };
     }
     var values = data.values && typeof data.values === "object" ? data.values : {};
     var rows = data.rows && typeof data.rows === "object" ? data.rows : {};
@@ -91,7 +114,8 @@
       .replace(/__M__/g, String(shown));
   }
 
-  var api = { collect: collect, serialize: serialize, parseSaved: parseSaved, fileName: fileName, renumber: renumber };
+  var api = { collect: collect, serialize: serialize, parseSaved: parseSaved, fileName: fileName, renumber: renumber,
+              messages: messages, format: format, KEYS: KEYS };
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
   if (typeof document === "undefined") { return; }
 
@@ -198,6 +222,7 @@
     var form = page.querySelector("form.tb-form");
     var formId = form.getAttribute("data-form");
     var file = page.querySelector("input.tb-file");
+    var msg = messages(page.getAttribute("data-messages"));
 
     page.addEventListener("click", function (ev) {
       var btn = ev.target.closest("button");
@@ -206,7 +231,7 @@
       if (btn.classList.contains("tb-add")) {
         var block = btn.getAttribute("data-block");
         var tr = addRow(form, block, true);
-        say(page, tr ? "Der er tilføjet en række." : "Der kan ikke tilføjes flere rækker.");
+        say(page, tr ? msg.row_added : msg.no_more_rows);
       } else if (btn.classList.contains("tb-remove")) {
         var row = btn.closest("tr");
         var tbody = row.parentNode;
@@ -217,22 +242,22 @@
         var focusRow = rest[Math.min(index, rest.length - 1)];
         var target = focusRow ? focusRow.querySelector("input, textarea") : form.querySelector('button.tb-add[data-block="' + tbody.getAttribute("data-block") + '"]');
         if (target) { target.focus(); }
-        say(page, "Rækken er fjernet.");
+        say(page, msg.row_removed);
       } else if (action === "save") {
         var data = serialize(formId, collect(entriesOf(form)), rowsOf(form));
         download(fileName(formId), JSON.stringify(data, null, 2));
-        say(page, "Blanketten er gemt som fil. Find den i din mappe med overførsler.");
+        say(page, msg.saved);
       } else if (action === "open") {
         file.value = "";
         file.click();
       } else if (action === "print") {
         window.print();
       } else if (action === "clear") {
-        if (!window.confirm("Vil du rydde alt, du har skrevet i blanketten?")) { return; }
+        if (!window.confirm(msg.confirm_clear)) { return; }
         form.reset();
         blocks(form).forEach(function (tb) { setRows(form, tb.getAttribute("data-block"), Number(tb.getAttribute("data-initial"))); });
         fill(form, {});
-        say(page, "Blanketten er ryddet.");
+        say(page, msg.cleared);
       }
     });
 
@@ -241,16 +266,16 @@
       if (!chosen) { return; }
       var reader = new FileReader();
       reader.onload = function () {
-        var result = parseSaved(String(reader.result), formId);
+        var result = parseSaved(String(reader.result), formId, msg);
         if (!result.ok) { say(page, result.error); return; }
         blocks(form).forEach(function (tb) {
           var b = tb.getAttribute("data-block");
           setRows(form, b, b in result.data.rows ? result.data.rows[b] : Number(tb.getAttribute("data-initial")));
         });
         fill(form, result.data.values);
-        say(page, "Blanketten er åbnet fra filen “" + chosen.name + "”.");
+        say(page, format(msg.opened, { name: chosen.name }));
       };
-      reader.onerror = function () { say(page, "Filen kunne ikke læses."); };
+      reader.onerror = function () { say(page, msg.read_error); };
       reader.readAsText(chosen);
     });
   }
