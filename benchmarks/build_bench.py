@@ -42,8 +42,8 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
 
 def bare_tree(project: Path, cache: Path) -> Path:
     """The docs tree and config `toolbox build` hands to MkDocs, for the bare build to use."""
-    schema, profiles, catalogue = validate_all(project)
-    model = build_model(schema, profiles, "eksempel", catalogue)
+    schema, profiles, catalogue, steps = validate_all(project)
+    model = build_model(schema, profiles, "eksempel", catalogue, steps=steps)
     files = tb.render_all(model, cache).files
     files["assets/stylesheets/profile.css"] = tb.profile_css(model)
     work = project / ".bare"
@@ -92,8 +92,8 @@ def main() -> None:
             target = f"≤{targets[key]}×" if key in targets else ""
             print(f"({key}) {names[key]:36}{statistics.median(rows[key]):10.2f}{ratio:7.2f}×{target:>8}")
 
-        schema_, profiles, catalogue = validate_all(project)
-        model = build_model(schema_, profiles, "eksempel", catalogue)
+        schema_, profiles, catalogue, steps = validate_all(project)
+        model = build_model(schema_, profiles, "eksempel", catalogue, steps=steps)
         print("\nPer document format (one render of every form, no cache)")
         print(f"{'format':12}{'total s':>9}{'per form s':>12}{'smallest':>10}{'largest':>10}")
         for kind in DOCUMENT_OUTPUTS:

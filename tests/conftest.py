@@ -14,8 +14,8 @@ def real():
     """The real schema and profiles, validated."""
     from toolbox.validate import build_model, validate_all
 
-    schema, profiles, catalogue = validate_all(ROOT)
-    return build_model(schema, profiles, "eksempel", catalogue)
+    schema, profiles, catalogue, steps = validate_all(ROOT)
+    return build_model(schema, profiles, "eksempel", catalogue, steps=steps)
 
 
 @pytest.fixture(scope="session")

@@ -66,7 +66,7 @@ def catalogue(real) -> Catalogue:
 
 
 def test_real_catalogue_validates_and_rides_on_the_model(catalogue):
-    _, _, again = validate_all(ROOT)
+    again = validate_all(ROOT).catalogue
     assert again is not None and again.tools == catalogue.tools
     ids = [t.id for t in catalogue.tools]
     assert len(ids) == len(set(ids))

@@ -135,7 +135,7 @@ def test_documents_are_per_profile_and_the_zip_names_the_municipality(sites):
 
 @pytest.fixture(scope="module")
 def models():
-    schema, profiles, catalogue = validate_all(ROOT)
+    schema, profiles, catalogue, _ = validate_all(ROOT)
     return {name: build_model(schema, profiles, name, catalogue, profile_dir=PROFILES) for name in SAMPLES}
 
 

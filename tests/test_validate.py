@@ -15,7 +15,7 @@ EXPECTED = yaml.safe_load((BAD / "expected.yml").read_text(encoding="utf-8"))
 
 
 def test_real_schema_and_profiles_validate():
-    schema, profiles, catalogue = validate_all(ROOT)
+    schema, profiles, catalogue, steps = validate_all(ROOT)
     assert catalogue is not None
     ids = [f.id for f in schema.forms]
     for form in ("udrettedagsorden", "netvaerkskort", "samtykkeerklaering", "pjece-borger", "pjece-samarbejdspartner"):

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from . import downloads, messages
+from .steps import fill_page as fill_steps
 from .errors import ToolboxError
 from .model import Form, Model
 from .render import DOCUMENT_OUTPUTS, FILES_DIR, SITE_OUTPUTS, inputs as render_inputs, module as render_module, unavailable
@@ -185,7 +186,8 @@ def profile_snippets(model: Model) -> dict[str, str]:
 
 
 def profile_files(root: Path, model: Model) -> dict[str, bytes]:
-    """What the profile adds to the docs folder: its colours, its logo, the pages with markers filled."""
+    """What the profile adds to the docs folder: its colours, its logo, the pages with markers filled
+    (the profile's texts, and the guides' step diagrams)."""
     files = {"assets/stylesheets/profile.css": profile_css(model)}
     if model.logo_file is not None:
         files[LOGO_PATH + model.logo_file.suffix] = model.logo_file.read_bytes()
@@ -197,12 +199,13 @@ def profile_files(root: Path, model: Model) -> dict[str, bytes]:
                                                  + "\n").encode()
     snippets = profile_snippets(model)
     for page in sorted((root / "docs").rglob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        if "<!-- profil:" not in text:
-            continue
+        original = text = page.read_text(encoding="utf-8")
+        rel = page.relative_to(root / "docs").as_posix()
         for name, value in snippets.items():
             text = text.replace(PROFILE_MARKER.format(name=name), value)
-        files[page.relative_to(root / "docs").as_posix()] = text.encode()
+        text = fill_steps(text, rel, model.steps)  # the guide's step diagram, from forms/trin.yml
+        if text != original:
+            files[rel] = text.encode()
     return files
 
 
@@ -344,8 +347,8 @@ def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, u
     own = root / "forms" / "profiles" / f"{profile}.yml"
     # Only this profile is checked, so another profile's mistake does not stop it (`toolbox validate` checks all).
     # Raises InputError before anything is written.
-    schema, profiles, catalogue = validate_all(root, profiles=[own] if own.is_file() else None)
-    model = build_model(schema, profiles, profile, catalogue, profile_dir=own.parent)
+    schema, profiles, catalogue, steps = validate_all(root, profiles=[own] if own.is_file() else None)
+    model = build_model(schema, profiles, profile, catalogue, profile_dir=own.parent, steps=steps)
     rendered = render_all(model, cache_root(root) / CACHE_DIR.name if use_cache else None, jobs)
     files = rendered.files
     files.update(profile_files(root, model))

@@ -8,13 +8,13 @@ The renderer ``toolbox.render.catalogue`` turns it into cards and filter pages.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Iterator, Literal
+from typing import Iterator, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from .errors import InputError, Problem
 from .loader import Document, load_yaml
-from .model import Id, Label, Model, Schema, Strict, Text
+from .model import DocsPage, Id, Label, Model, Schema, Strict, Text
 
 CATALOGUE_FILE = "redskaber.yml"  # beside the schema
 
@@ -26,7 +26,6 @@ ROLES = ("koordinerende-kontaktperson", "tovholder", "leder", "samarbejdspartner
 
 Phase = Literal["opstart", "eksisterende"]
 Theme = Literal["koordinatorfunktioner", "dialog", "tvaerfagligt"]
-DocsPage = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)*\.md$")]
 
 
 class Source(Strict):

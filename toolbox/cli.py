@@ -26,10 +26,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     schema_path = Path(args.schema).resolve() if args.schema else None
     profile_files = [Path(p).resolve() for p in args.profiles] if args.profiles is not None else None
     catalogue_path = Path(args.catalogue).resolve() if args.catalogue else None
-    schema, profiles, catalogue = validate_all(root, schema_path, profile_files, catalogue_path)
+    schema, profiles, catalogue, steps = validate_all(root, schema_path, profile_files, catalogue_path)
     parts = [f"{len(schema.forms)} blanketter", f"{len(profiles)} profiler"]
     if catalogue:
         parts.append(f"{len(catalogue.tools)} redskaber")
+    if steps:
+        parts.append(f"{sum(len(s) for s in steps.pages.values())} trin på {len(steps.pages)} sider")
     if args.cases is not None or schema_path is None:  # the project's cases go with the project's schema
         from .cases import load_cases
 
@@ -84,7 +86,7 @@ def cmd_fill(args: argparse.Namespace) -> int:
     from .validate import _rel, build_model, validate_all
 
     root = project_root()
-    schema, profiles, catalogue = validate_all(root)
+    schema, profiles, catalogue, _ = validate_all(root)
     model = build_model(schema, profiles, args.profile, catalogue)
     path = Path(args.case).resolve()
     loaded = load_case(path, schema, _rel(path, root))

@@ -57,6 +57,9 @@ DOWNLOADS_NONE = "Der er ingen filer at hente i denne udgave af værktøjskassen
 DOWNLOADS_SEE_ALL = "Vil du hente blanketterne som filer? Se [Hent blanketter](hent.md)."
 FORM_COLUMN = "Blanket"
 
+# ---- the step diagrams of the guides (toolbox/steps.py) ---------------------------------
+STEP_LABELS = {"who": "Hvem", "what": "Hvad", "when": "Hvornår", "form": "Blanket", "tool": "Redskab"}
+
 # ---- the tool catalogue (toolbox/render/catalogue.py) -------------------------------------
 CATALOGUE_TITLE = "Redskaber og blanketter"
 CATALOGUE_DESCRIPTION = "Alle redskaber fra kilderne: formål, form, aktører, udfordringer, udbytte og hvornår du bruger dem."

@@ -18,6 +18,7 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
+DocsPage = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)*\.md$")]  # a page under docs/
 
 FIELD_KINDS = ("text", "textarea", "date", "time", "number", "email", "tel", "cpr",
                "checkbox", "yesno", "choice", "multichoice", "signature", "table")
@@ -199,6 +200,25 @@ class Profile(Strict):
     logo: Annotated[str, StringConstraints(pattern=r"^[^/\\\x00-\x1f][^\\\x00-\x1f]{0,200}\.(svg|png)$")] | None = None
 
 
+# ---- the steps of the guides (forms/trin.yml, checked and drawn by toolbox.steps) ----------
+
+class Step(Strict):
+    """One step: who does what, when, and with which form or tool (inline Markdown, links relative to the page)."""
+
+    title: Label
+    who: Label
+    what: Label
+    when: Label
+    form: Label | None = None
+    tool: Label | None = None
+
+
+class Steps(Strict):
+    version: Literal[1]
+    # the page under docs/ that shows the steps where it says <!-- trin -->: its steps in order
+    pages: dict[DocsPage, Annotated[list[Step], Field(min_length=2)]] = Field(min_length=1)
+
+
 # ---- the validated, resolved model handed to renderers ---------------------------------
 
 class Model(BaseModel):
@@ -214,6 +234,7 @@ class Model(BaseModel):
     profile_id: str
     profile: Profile
     catalogue: "Catalogue | None" = None
+    steps: Steps | None = None
     profile_dir: Path | None = None  # the folder the profile's logo is relative to
 
     @property

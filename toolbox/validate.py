@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from pydantic import BaseModel, ValidationError
 
@@ -12,7 +12,8 @@ from .errors import InputError, Problem
 from .loader import Document, Loc, load_yaml
 from . import messages
 from .model import (CHOICE_KINDS, COLUMN_KINDS, FIELD_KINDS, PLACEHOLDERS, FieldSpec, FixedRow,
-                    Form, Model, Profile, RepeatRow, Schema, Section, Translation, Use)
+                    Form, Model, Profile, RepeatRow, Schema, Section, Steps, Translation, Use)
+from .steps import STEPS_FILE, load_steps
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}|[{}]")
 
@@ -421,16 +422,28 @@ def load_catalogue(path: Path, schema: Schema | None, docs: Path, display: str |
     return catalogue
 
 
-def validate_all(root: Path, schema_path: Path | None = None, profiles: list[Path] | None = None,
-                 catalogue_path: Path | None = None) -> tuple[Schema, dict[str, Profile], Catalogue | None]:
-    """Validate the schema, every profile and the tool catalogue; one ``InputError`` holds all their problems.
+class Inputs(NamedTuple):
+    schema: Schema
+    profiles: dict[str, Profile]
+    catalogue: Catalogue | None
+    steps: Steps | None
 
-    The catalogue is ``redskaber.yml`` beside the schema: required for the project's own schema,
-    checked when present beside another one.
+
+def validate_all(root: Path, schema_path: Path | None = None, profiles: list[Path] | None = None,
+                 catalogue_path: Path | None = None) -> Inputs:
+    """Validate the schema, every profile, the tool catalogue and the guides' steps; one ``InputError``
+    holds all their problems.
+
+    The catalogue (``redskaber.yml``) and the steps (``trin.yml``) lie beside the schema: required
+    for the project's own schema, checked when present beside another one.
     """
+    def beside(name: str) -> Path | None:
+        path = (schema_path or root / "forms" / "schema.yml").parent / name
+        return path if schema_path is None or path.is_file() else None
+
     if catalogue_path is None:
-        beside = (schema_path or root / "forms" / "schema.yml").parent / CATALOGUE_FILE
-        catalogue_path = beside if schema_path is None or beside.is_file() else None
+        catalogue_path = beside(CATALOGUE_FILE)
+    steps_path = beside(STEPS_FILE)
     schema_path = schema_path or root / "forms" / "schema.yml"
     problems: list[Problem] = []
     schema: Schema | None = None
@@ -453,10 +466,16 @@ def validate_all(root: Path, schema_path: Path | None = None, profiles: list[Pat
             catalogue = load_catalogue(catalogue_path, schema, root / "docs", _rel(catalogue_path, root))
         except InputError as exc:
             problems.extend(exc.problems)
+    steps: Steps | None = None
+    if steps_path is not None:
+        try:
+            steps = load_steps(steps_path, schema, root / "docs", _rel(steps_path, root), _rel(root / "docs", root))
+        except InputError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
     assert schema is not None
-    return schema, loaded, catalogue
+    return Inputs(schema, loaded, catalogue, steps)
 
 
 def omit_sections(schema: Schema, profile: Profile) -> Schema:
@@ -473,11 +492,12 @@ def omit_sections(schema: Schema, profile: Profile) -> Schema:
 
 
 def build_model(schema: Schema, profiles: dict[str, Profile], profile_id: str,
-                catalogue: Catalogue | None = None, profile_dir: Path | None = None) -> Model:
+                catalogue: Catalogue | None = None, profile_dir: Path | None = None,
+                steps: Steps | None = None) -> Model:
     """The model for one profile; ``profile_dir`` (forms/profiles) is where its logo lies."""
     if profile_id not in profiles:
         known = ", ".join(sorted(profiles)) or "ingen"
         raise InputError([Problem("forms/profiles", 1, "", f"ukendt profil '{profile_id}' (kendte profiler: {known})")])
     profile = profiles[profile_id]
     return Model(schema_=omit_sections(schema, profile), profile_id=profile_id, profile=profile,
-                 catalogue=catalogue, profile_dir=profile_dir)
+                 catalogue=catalogue, steps=steps, profile_dir=profile_dir)
