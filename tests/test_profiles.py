@@ -146,6 +146,21 @@ def test_json_schema_is_shared_between_profiles_and_the_pdf_is_not(models):
     assert len(keys["pdf"]) == len(SAMPLES) and len(keys["docx"]) == len(SAMPLES)
 
 
+def test_shared_documents_are_made_once_before_the_profiles_are_built(models, tmp_path):
+    """What profiles share (equal cache keys) is rendered once into the cache; what is their own is not."""
+    from toolbox.build import render_shared
+
+    cache = tmp_path / "documents"
+    made = render_shared(list(models.values()), cache, jobs=1)
+    keys = {cache_key(kind, m, f): (kind, name) for name, m in models.items() for kind in ("jsonschema", "pdf", "docx")
+            for f in m.forms}
+    cached = {p.stem for p in cache.glob("*.json")}
+    assert made == len(cached) >= len(models["eksempel"].forms)
+    assert {kind for key, (kind, _) in keys.items() if key in cached} == {"jsonschema"}
+    assert all(cache_key("jsonschema", models["eksempel"], f) in cached for f in models["eksempel"].forms)
+    assert render_shared(list(models.values()), cache, jobs=1) == 0  # already there
+
+
 def test_an_omitted_section_changes_the_json_schema_key(models):
     eks, cut = models["eksempel"], models["udvalgte-blanketter"]
     form_id = next(iter(cut.profile.omit_sections))

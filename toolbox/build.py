@@ -65,13 +65,26 @@ def _render_one(kind: str, model: Model, form_id: str) -> dict[str, bytes]:
     return render_module(kind).render_form(model, form)
 
 
+_DIGESTS: dict[tuple[Path, int, int], bytes] = {}
+
+
+def _file_digest(path: Path) -> bytes:
+    """The file's SHA-256, read again only when its size or modification time changes (a build
+    of many profiles asks for the same fonts and templates thousands of times)."""
+    st = path.stat()
+    key = (path, st.st_mtime_ns, st.st_size)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = hashlib.sha256(path.read_bytes()).digest()
+    return _DIGESTS[key]
+
+
 def cache_key(kind: str, model: Model, form: Form) -> str:
     """Everything a document depends on: renderer code, its template/style/font files, form, profile."""
     h = hashlib.sha256(kind.encode())
     mod = render_module(kind)
     for path in [Path(mod.__file__), *render_inputs(kind)]:
         h.update(path.name.encode())
-        h.update(path.read_bytes())
+        h.update(_file_digest(path))
     fields = getattr(mod, "PROFILE_FIELDS", None)  # the profile fields the renderer reads; None: all
     if fields is None:
         h.update(model.profile_id.encode())
@@ -144,6 +157,31 @@ def render_documents(model: Model, cache: Path | None, jobs: int | None = None) 
         if cache:
             _cache_write(cache, key, files, model.profile_id)
     return out
+
+
+def render_shared(models: list[Model], cache: Path, jobs: int | None = None) -> int:
+    """Render once, into the cache, every document that two or more of ``models`` share (equal
+    cache keys: the inputs the renderer reads are equal), so that profiles built side by side
+    find it there instead of each making its own copy.  Returns how many were rendered."""
+    owners: dict[str, list[tuple[str, Model, str]]] = {}
+    for model in models:
+        for kind in DOCUMENT_OUTPUTS:
+            if unavailable(kind):
+                continue
+            for form in model.forms:
+                owners.setdefault(cache_key(kind, model, form), []).append((kind, model, form.id))
+    todo = [(key, *found[0]) for key, found in owners.items()
+            if len(found) > 1 and not (cache / f"{key}.json").is_file()]
+    workers = min(len(todo), jobs or os.cpu_count() or 1)
+    args = ([kind for _, kind, _, _ in todo], [model for _, _, model, _ in todo], [f for _, _, _, f in todo])
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_render_one, *args))
+    else:
+        results = [_render_one(*a) for a in zip(*args)]
+    for (key, _, model, _), files in zip(todo, results):
+        _cache_write(cache, key, files, model.profile_id)
+    return len(todo)
 
 
 def render_all(model: Model, cache: Path | None = None, jobs: int | None = None) -> Rendered:

@@ -15,6 +15,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, ToolboxError, UsageError
 from .model import ID_PATTERN
@@ -70,12 +71,14 @@ def build_all(root: Path, site_dir: Path, jobs: int | None = None, use_cache: bo
 
     from .validate import validate_all
 
-    validate_all(root, profiles=[])  # the schema and catalogue all profiles share: raises InputError
+    shared = validate_all(root, profiles=[])  # what all profiles share: raises InputError
     names = profile_names(root)
     if not names:
         raise ToolboxError(f"ingen profiler i {PROFILES_DIR}/")
     site_dir = site_dir.resolve()
     workers = max(1, min(len(names), jobs or os.cpu_count() or 1))
+    if use_cache:
+        _render_shared_documents(root, names, shared, workers)
     inner = 1 if workers > 1 or jobs == 1 else None  # one process per profile, or all for the only one
     results: list[ProfileResult] = []
     progress = Progress(TextColumn("Bygger profiler"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -97,6 +100,23 @@ def build_all(root: Path, site_dir: Path, jobs: int | None = None, use_cache: bo
                     results.append(result)
                     progress.update(task, advance=1, description=f"{result.name}: {STATUS_TEXT[result.status]}")
     return sorted(results, key=lambda r: r.name)
+
+
+def _render_shared_documents(root: Path, names: list[str], shared: Any, jobs: int) -> None:
+    """Documents that profiles share (equal inputs) are made once, before the profiles are built
+    side by side: otherwise profiles that start at the same moment would each make their own."""
+    from .build import CACHE_DIR, cache_root, render_shared
+    from .validate import build_model, load_profile
+
+    models = []
+    for name in names:
+        path = root / PROFILES_DIR / f"{name}.yml"
+        try:  # a profile that does not load is reported by its own build
+            profile = load_profile(path, shared.schema, str(path.relative_to(root)))
+        except InputError:
+            continue
+        models.append(build_model(shared.schema, {name: profile}, name, shared.catalogue, path.parent, shared.steps))
+    render_shared(models, cache_root(root) / CACHE_DIR.name, jobs)
 
 
 def summary_table(results: list[ProfileResult], seconds: float) -> str:
