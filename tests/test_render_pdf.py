@@ -131,6 +131,23 @@ def all_pdfs(real, real_pdfs, fixture_pdfs) -> list[tuple[Model, Form, bytes]]:
     return [(real, form, real_pdfs[form.id]) for form in real.forms] + fixture_pdfs
 
 
+def test_the_shared_font_configuration_changes_no_byte(real, real_pdfs, tmp_path):
+    """A process makes all its PDFs with one font configuration; a PDF made after many others is the
+    same byte for byte as one made first thing in a fresh process."""
+    import subprocess
+
+    form = real.forms[0]
+    assert pdf.font_config() is pdf.font_config()
+    assert render(real, form) == real_pdfs[form.id]  # again, after every other form of the session
+    out = tmp_path / "alone.pdf"
+    code = ("from pathlib import Path\n"
+            "from toolbox.validate import validate_all, build_model; from toolbox.render import pdf\n"
+            "s, p, c, t = validate_all(Path('.')); m = build_model(s, p, 'eksempel', c, steps=t)\n"
+            f"Path({str(out)!r}).write_bytes(pdf.render_pdf(m, m.forms[0]))\n")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=FIXTURES.parent.parent, timeout=120)
+    assert out.read_bytes() == real_pdfs[form.id]
+
+
 # ---- the module contract ------------------------------------------------------------------
 
 def test_registered_with_inputs_that_exist():
