@@ -128,6 +128,15 @@ class Rendered:
     reused: int = 0  # documents taken from the cache
 
 
+def _render_many(todo: list[tuple[str, Model, str]], jobs: int | None) -> list[dict[str, bytes]]:
+    """Each (kind, model, form id) rendered, in order; in processes when there is more than one."""
+    workers = min(len(todo), jobs or os.cpu_count() or 1)
+    if workers <= 1:
+        return [_render_one(*item) for item in todo]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_render_one, *zip(*todo)))
+
+
 def render_documents(model: Model, cache: Path | None, jobs: int | None = None) -> Rendered:
     """Every document of every form; unchanged ones come from the cache, the rest in parallel."""
     out = Rendered()
@@ -145,12 +154,7 @@ def render_documents(model: Model, cache: Path | None, jobs: int | None = None) 
                 out.reused += 1
             else:
                 todo.append((kind, form.id, key))
-    workers = min(len(todo), jobs or os.cpu_count() or 1)
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_render_one, [k for k, _, _ in todo], [model] * len(todo), [f for _, f, _ in todo]))
-    else:
-        results = [_render_one(kind, model, form_id) for kind, form_id, _ in todo]
+    results = _render_many([(kind, model, form_id) for kind, form_id, _ in todo], jobs)
     for (kind, form_id, key), files in zip(todo, results):
         out.files.update(files)
         out.rendered += 1
@@ -172,13 +176,7 @@ def render_shared(models: list[Model], cache: Path, jobs: int | None = None) -> 
                 owners.setdefault(cache_key(kind, model, form), []).append((kind, model, form.id))
     todo = [(key, *found[0]) for key, found in owners.items()
             if len(found) > 1 and not (cache / f"{key}.json").is_file()]
-    workers = min(len(todo), jobs or os.cpu_count() or 1)
-    args = ([kind for _, kind, _, _ in todo], [model for _, _, model, _ in todo], [f for _, _, _, f in todo])
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_render_one, *args))
-    else:
-        results = [_render_one(*a) for a in zip(*args)]
+    results = _render_many([(kind, model, form_id) for _, kind, model, form_id in todo], jobs)
     for (key, _, model, _), files in zip(todo, results):
         _cache_write(cache, key, files, model.profile_id)
     return len(todo)
