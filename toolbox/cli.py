@@ -7,7 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import InputError, ToolboxError
+from .cache import write_atomic
+from .errors import InputError, ToolboxError, UsageError
 
 
 def project_root() -> Path:
@@ -20,23 +21,23 @@ def project_root() -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate_all
+    from . import inputs
 
     root = project_root()
     schema_path = Path(args.schema).resolve() if args.schema else None
     profile_files = [Path(p).resolve() for p in args.profiles] if args.profiles is not None else None
     catalogue_path = Path(args.catalogue).resolve() if args.catalogue else None
-    schema, profiles, catalogue, steps = validate_all(root, schema_path, profile_files, catalogue_path)
-    parts = [f"{len(schema.forms)} blanketter", f"{len(profiles)} profiler"]
-    if catalogue:
-        parts.append(f"{len(catalogue.tools)} redskaber")
-    if steps:
-        parts.append(f"{sum(len(s) for s in steps.pages.values())} trin på {len(steps.pages)} sider")
-    if args.cases is not None or schema_path is None:  # the project's cases go with the project's schema
-        from .cases import load_cases
-
-        case_files = [Path(p).resolve() for p in args.cases] if args.cases is not None else None
-        parts.append(f"{len(load_cases(root, schema, case_files))} cases")
+    case_files = [Path(p).resolve() for p in args.cases] if args.cases is not None else None
+    project = inputs.load(root, schema_path, profile_files, catalogue_path, case_files)
+    parts = [f"{len(project.schema_.forms)} blanketter", f"{len(project.profiles)} profiler"]
+    if project.catalogue:
+        parts.append(f"{len(project.catalogue.tools)} redskaber")
+    if project.steps:
+        parts.append(f"{sum(len(s) for s in project.steps.pages.values())} trin på {len(project.steps.pages)} sider")
+    if project.cases or case_files is not None:
+        parts.append(f"{len(project.cases)} cases")
+    if project.slides:
+        parts.append(f"{len(project.slides.titles)} slides")
     print(f"OK: {', '.join(parts[:-1])} og {parts[-1]} er gyldige.")
     return 0
 
@@ -80,16 +81,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_fill(args: argparse.Namespace) -> int:
-    from .cases import load_case
-    from .errors import InputError, Problem
+    from . import inputs
+    from .errors import Problem
     from .fill import render_filled
-    from .validate import _rel, build_model, validate_all
 
     root = project_root()
-    schema, profiles, catalogue, _ = validate_all(root)
-    model = build_model(schema, profiles, args.profile, catalogue)
     path = Path(args.case).resolve()
-    loaded = load_case(path, schema, _rel(path, root))
+    own = root / inputs.PROFILES_DIR / f"{args.profile}.yml"
+    project = inputs.load(root, profiles=[own] if own.is_file() else None, case_paths=[path])
+    model = inputs.model_for(project, args.profile)
+    loaded = project.cases[0]
     wanted = [args.form] if args.form else list(loaded.case.forms)
     forms = {f.id: f for f in model.forms}
     problems = [Problem(loaded.file, 1, "forms", f"casen udfylder ikke blanketten '{w}' "
@@ -100,28 +101,28 @@ def cmd_fill(args: argparse.Namespace) -> int:
         raise InputError(problems)
     out = Path(args.output) if args.output else None
     if out is not None and len(wanted) > 1 and out.suffix.lower() == ".pdf":
-        raise ToolboxError(f"-o {out}: casen udfylder {len(wanted)} blanketter; giv en mappe eller --form")
-    for form_id in wanted:
+        raise UsageError(f"-o {out}: casen udfylder {len(wanted)} blanketter; giv en mappe eller --form")
+    targets = [out if out is not None and len(wanted) == 1 and out.suffix.lower() == ".pdf"
+               else (out or Path.cwd()) / f"{loaded.id}-{form_id}.pdf" for form_id in wanted]
+    existing = [t for t in targets if t.exists()]
+    if existing and not args.force:
+        raise UsageError(f"{existing[0]} findes allerede; brug --force for at skrive over den (intet er skrevet)")
+    for form_id, target in zip(wanted, targets):
         data = render_filled(model, forms[form_id], loaded.case.forms[form_id])
-        name = f"{loaded.id}-{form_id}.pdf"
-        target = out if out is not None and len(wanted) == 1 and out.suffix.lower() == ".pdf" else (out or Path.cwd()) / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_atomic(target, data)
         print(f"Udfyldt: {target}")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import functools
-    import http.server
-
+    from . import inputs, serve
     from .build import build
 
     root = project_root()
     site = Path(args.site_dir) if args.site_dir else root / "site"
     print(build(root, profile=args.profile, site_dir=site).summary())
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
+    model = inputs.load_model(root, args.profile)
+    server = serve.server(site, args.host, args.port, model.headers)
     print(f"Siden kører på http://{args.host}:{args.port}/ (stop med Ctrl+C)", flush=True)
     try:
         server.serve_forever()
@@ -148,6 +149,7 @@ def parser() -> argparse.ArgumentParser:
     which.add_argument("--all-forms", action="store_true", help="alle blanketter, casen udfylder (standard)")
     f.add_argument("-o", "--output", metavar="UD", help="PDF-fil (én blanket) eller mappe (standard: CASE-BLANKET.pdf her)")
     f.add_argument("--profile", default="eksempel", help="kommuneprofil i forms/profiles (standard: eksempel)")
+    f.add_argument("--force", action="store_true", help="skriv over en PDF, der findes i forvejen")
     f.set_defaults(func=cmd_fill)
     for name, func, help_ in (("build", cmd_build, "byg sitet og blanketterne"),
                               ("serve", cmd_serve, "byg og vis sitet på http://127.0.0.1:8000")):

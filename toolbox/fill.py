@@ -14,31 +14,14 @@ import io
 import logging
 from typing import Any
 
-from .cases import FormFill, blocks, lookup, row_counts
+from .controls import lookup, row_counts, with_rows
 from .errors import RenderError
-from .model import Form, Model, RepeatRow
+from .model import Form, FormFill, Model
 
 
 def form_for_case(form: Form, fill: FormFill) -> Form:
     """The form with each repeating block showing the rows the case fills."""
-    counts = row_counts(form, fill)
-    if all(counts[name] == b.row.repeat.initial for name, b in blocks(form).items()):
-        return form
-    sections = []
-    for s in form.sections:
-        fields = []
-        for f in s.fields:
-            if f.kind == "table" and f.rows:
-                rows = []
-                for r in f.rows:
-                    if isinstance(r, RepeatRow):
-                        n = counts[f"{s.id}.{f.id}.{r.id}"]
-                        r = r.model_copy(update={"repeat": r.repeat.model_copy(update={"initial": n})})
-                    rows.append(r)
-                f = f.model_copy(update={"rows": rows})
-            fields.append(f)
-        sections.append(s.model_copy(update={"fields": fields}))
-    return form.model_copy(update={"sections": sections})
+    return with_rows(form, row_counts(form, fill))
 
 
 def pdf_values(form: Form, fill: FormFill) -> tuple[dict[str, str], dict[str, str]]:

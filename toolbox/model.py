@@ -1,22 +1,27 @@
-"""The declared model of the form schema and of municipality profiles.
+"""The declared model of every input and the validated ``Model`` handed to the outputs.
 
-Pydantic checks shape and types (unknown keys are errors); ``toolbox.validate`` adds the
-checks that look across the file (duplicate ids, references) and resolves shared groups,
-so everything downstream gets typed objects and never reads raw YAML.
+Every input kind is declared here: the form schema, municipality profiles, the tool catalogue,
+the guides' steps, the course's role-play cases and slides, and what the build needs to know of
+the pages under ``docs/``.  Pydantic checks shape and types (unknown keys are errors); the
+inputs layer (``toolbox.inputs``) loads each file once, adds the checks that look across a file
+or between files, and resolves shared groups, so everything downstream gets typed objects and
+never reads YAML.  This module does no I/O and imports no loader.
 """
 from __future__ import annotations
 
+from datetime import date, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
-
-if TYPE_CHECKING:
-    from .catalogue import Catalogue
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+# A title that also names a page in the site's menu and the browser's title bar.  The site engine's
+# theme writes those without escaping, so the characters of markup are refused here (FORMAT.md).
+TITLE_PATTERN = r"^[^<>&\x00-\x1f]*$"
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=TITLE_PATTERN)]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 DocsPage = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)*\.md$")]  # a page under docs/
 
@@ -29,6 +34,20 @@ COLUMN_KINDS = tuple(k for k in FIELD_KINDS if k not in ("table", "signature"))
 PROFILE_BLOCKS = ("kontaktenheder",)
 PLACEHOLDERS = ("kommune", "web", "samtykke_maaneder", "juridisk_kontakt")
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]  # an ISO 639 language code
+
+# Limits on the size of an input, so that no file can make the toolbox work for long (with the
+# loader's limits on bytes, nodes and depth).
+MAX_FORMS = 200
+MAX_SECTIONS = 100
+MAX_FIELDS = 300
+MAX_CHOICES = 100
+MAX_ROWS = 200
+MAX_COLUMNS = 30
+
+
+def limited(item: Any, most: int, least: int = 0) -> Any:
+    """A list of ``item`` with at least ``least`` and at most ``most`` entries."""
+    return Annotated[list[item], Field(min_length=least, max_length=most)]
 
 
 class Strict(BaseModel):
@@ -69,7 +88,7 @@ class Use(Strict):
     """A reference to a shared field group, spliced in where it stands."""
 
     use: Id
-    omit: list[Id] = []
+    omit: limited(Id, MAX_FIELDS) = []
 
 
 class FieldSpec(Strict):
@@ -81,10 +100,10 @@ class FieldSpec(Strict):
     lines: int | None = Field(None, ge=1, le=40)
     min: int | None = None
     max: int | None = None
-    choices: list[Choice] | None = None
+    choices: limited(Choice, MAX_CHOICES) | None = None
     row_header: Label | None = None
-    columns: list["Entry"] | None = None
-    rows: list[Row] | None = None
+    columns: Annotated[list["Entry"], Field(max_length=MAX_COLUMNS)] | None = None
+    rows: limited(Row, MAX_ROWS) | None = None
 
 
 def _entry_tag(value: Any) -> str:
@@ -98,7 +117,7 @@ FieldSpec.model_rebuild()
 
 class Group(Strict):
     title: Label
-    fields: list[Entry] = Field(min_length=1)
+    fields: limited(Entry, MAX_FIELDS, 1)
 
 
 class Layout(Strict):
@@ -110,7 +129,7 @@ class Section(Strict):
     id: Id
     title: Label | None = None
     text: Text | None = None
-    fields: list[Entry] = []
+    fields: limited(Entry, MAX_FIELDS) = []
     profile_block: Literal["kontaktenheder"] | None = None
     layout: Layout = Layout()
 
@@ -131,7 +150,7 @@ class FieldTranslation(Strict):
 class Translation(Strict):
     """A form in another language: every text the reader sees, by section id and field name."""
 
-    title: Label
+    title: Title
     subtitle: Label | None = None
     summary: Label
     sections: dict[Id, SectionTranslation] = {}
@@ -141,12 +160,12 @@ class Translation(Strict):
 
 class Form(Strict):
     id: Id
-    title: Label
+    title: Title
     subtitle: Label | None = None
     summary: Label
     kind: Literal["form", "brochure"] = "form"
     lang: Lang = "da"
-    sections: list[Section] = Field(min_length=1)
+    sections: limited(Section, MAX_SECTIONS, 1)
     translations: dict[Lang, Translation] = {}
     # Set by the toolbox on a form made from a translation: the id of the form it translates,
     # and the page's own strings in that language.
@@ -156,14 +175,15 @@ class Form(Strict):
 
 class Schema(Strict):
     version: Literal[1]
-    groups: dict[Id, Group] = {}
-    forms: list[Form] = Field(min_length=1)
+    groups: Annotated[dict[Id, Group], Field(max_length=MAX_FORMS)] = {}
+    forms: limited(Form, MAX_FORMS, 1)
 
 
 # ---- municipality profiles -------------------------------------------------------------
 
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]+$")]
+# An address is written into links and texts: the characters of markup are not part of one.
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"'()\\]+@[^@\s<>\"'()\\]+\.[^@\s<>\"'()\\]+$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"'\\]+$")]
 Color = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
@@ -189,18 +209,18 @@ class Profile(Strict):
     name: Label
     department: Label | None = None
     web: Url
-    contact_units: list[ContactUnit] = Field(min_length=1)
+    contact_units: limited(ContactUnit, 50, 1)
     consent: Consent
     target_group: Label | None = None
     colors: Colors | None = None
-    forms: list[Id] | None = None
+    forms: limited(Id, MAX_FORMS) | None = None
     # sections left out of a form: {form id: [section id, ...]}
     omit_sections: dict[Id, list[Id]] = {}
     # an SVG or PNG file, relative to the profile's folder (forms/profiles/), e.g. NAME.svg
     logo: Annotated[str, StringConstraints(pattern=r"^[^/\\\x00-\x1f][^\\\x00-\x1f]{0,200}\.(svg|png)$")] | None = None
 
 
-# ---- the steps of the guides (forms/trin.yml, checked and drawn by toolbox.steps) ----------
+# ---- the steps of the guides (forms/trin.yml; drawn by toolbox.render.steps) -------------
 
 class Step(Strict):
     """One step: who does what, when, and with which form or tool (inline Markdown, links relative to the page)."""
@@ -216,26 +236,152 @@ class Step(Strict):
 class Steps(Strict):
     version: Literal[1]
     # the page under docs/ that shows the steps where it says <!-- trin -->: its steps in order
-    pages: dict[DocsPage, Annotated[list[Step], Field(min_length=2)]] = Field(min_length=1)
+    pages: Annotated[dict[DocsPage, limited(Step, 40, 2)], Field(min_length=1, max_length=200)]
+
+
+# ---- the tool catalogue (forms/redskaber.yml; shown by toolbox.render.catalogue) ---------
+
+PHASES = ("opstart", "eksisterende")
+THEMES = ("koordinatorfunktioner", "dialog", "tvaerfagligt")
+# The closed list of roles: each has its page docs/roller/ID.md.
+ROLES = ("koordinerende-kontaktperson", "tovholder", "leder", "samarbejdspartner",
+         "borger-og-paaroerende", "ki-koordinator-og-fagperson")
+
+Phase = Literal["opstart", "eksisterende"]
+Theme = Literal["koordinatorfunktioner", "dialog", "tvaerfagligt"]
+
+
+class Source(Strict):
+    title: Label
+    organisation: Label
+    year: Label
+
+
+class Tool(Strict):
+    id: Id
+    name: Label
+    other_names: limited(Label, 20) = []
+    purpose: Text  # formål
+    description: Text  # form: what the tool is
+    actors: Text  # aktører
+    challenges: limited(Label, 50, 1)  # udfordringer
+    benefits: limited(Label, 50, 1)  # forventet udbytte
+    when: Text  # when in the course it is used
+    phases: limited(Phase, 2, 1)
+    themes: limited(Theme, 3, 1)
+    roles: limited(Id, 20, 1)
+    source: Id
+    described_from_name: bool = False  # the source gives only the tool's name
+    form: Id | None = None  # a form in the schema
+    page: DocsPage | None = None  # a page under docs/
+
+
+class Catalogue(Strict):
+    version: Literal[1]
+    sources: Annotated[dict[Id, Source], Field(min_length=1, max_length=50)]
+    tools: limited(Tool, 500, 1)
+
+
+# ---- role-play cases for course days (forms/cases/NAME.yml) ----------------------------------
+
+def _as_text(value: Any) -> Any:
+    """YAML reads 2026-03-02 as a date and 30 as a number; the form's values are texts."""
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str):
+        return value.rstrip("\n")  # a YAML block (|) ends in a newline the form's text does not have
+    return value
+
+
+Value = Annotated[str, BeforeValidator(_as_text), StringConstraints(max_length=5_000)]
+
+
+class Actor(Strict):
+    role: Label
+    name: Label | None = None
+    about: Label
+
+
+class FormFill(Strict):
+    """A case's values for one form, keyed by the form page's control names."""
+
+    values: Annotated[dict[str, Union[Value, limited(Value, MAX_CHOICES)]], Field(min_length=1, max_length=5_000)]
+    rows: Annotated[dict[str, int], Field(max_length=MAX_FIELDS)] = {}
+
+
+class Case(Strict):
+    title: Title
+    summary: Label
+    story: Text
+    wishes: limited(Label, 30, 1)
+    actors: limited(Actor, 40, 1)
+    unknown: limited(Label, 30) = []
+    forms: Annotated[dict[str, FormFill], Field(min_length=1, max_length=MAX_FORMS)]
+
+
+class LoadedCase(Strict):
+    """A case with its id (the file's name) and the file it came from (for error lines)."""
+
+    id: Id
+    file: str
+    case: Case
+
+
+# ---- the course's slides (forms/kursus/slides.md) ---------------------------------------------
+
+class Slides(Strict):
+    """The slide source (Markdown, one slide per ``##`` heading, comments removed) and its titles."""
+
+    source: str
+    titles: list[str]
+
+
+# ---- the pages under docs/ ----------------------------------------------------------------------
+
+STEPS_MARKER = "<!-- trin -->"  # where a page's step diagram goes (forms/trin.yml)
+PROFILE_MARKER = "<!-- profil:{name} -->"  # replaced by a text from the profile
+PROFILE_MARKERS = ("maalgruppe",)
+
+class Pages(Strict):
+    """What the build needs to know of the hand-written pages: all their paths (for link checks), and
+    the text of each page that holds a marker the build fills (``<!-- trin -->``, ``<!-- profil:… -->``)."""
+
+    paths: list[str]
+    marked: dict[str, str] = {}
 
 
 # ---- the validated, resolved model handed to renderers ---------------------------------
 
-class Model(BaseModel):
-    """A validated schema with every ``use`` resolved, one profile and the tool catalogue.
-
-    ``catalogue`` is declared in ``toolbox.catalogue`` (built on ``Strict`` and ``Id`` above),
-    which completes this model when it is imported.
-    """
+class SharedInputs(BaseModel):
+    """The inputs every profile of a project shares."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    schema_: Schema
+    root: Path  # the project folder: paths of the site's own assets are relative to it
+    schema_: Schema  # every ``use`` resolved, translations made into forms of their own
+    profile_dir: Path | None = None  # the folder of the profiles (a logo is relative to it)
+    catalogue: Catalogue | None = None
+    steps: Steps | None = None
+    cases: list[LoadedCase] = []
+    slides: Slides | None = None
+    pages: Pages | None = None
+    headers: dict[str, str] = {}  # the site's HTTP security headers (deploy/snippets/)
+
+
+class Project(SharedInputs):
+    """Every input of a project, loaded and checked once by ``toolbox.inputs.load``."""
+
+    profiles: dict[str, Profile]
+
+
+class Model(SharedInputs):
+    """One profile's view of a project: the schema without the sections the profile leaves out,
+    the profile, and every other input as loaded.  What every output renders from."""
+
     profile_id: str
     profile: Profile
-    catalogue: "Catalogue | None" = None
-    steps: Steps | None = None
-    profile_dir: Path | None = None  # the folder the profile's logo is relative to
 
     @property
     def logo_file(self) -> Path | None:
@@ -249,3 +395,7 @@ class Model(BaseModel):
         wanted = self.profile.forms
         return [f for f in self.schema_.forms
                 if wanted is None or f.id in wanted or (f.translation_of is not None and f.translation_of in wanted)]
+
+    def site_asset(self, rel: str) -> Path:
+        """A file of the project's own site (e.g. ``docs/assets/stylesheets/toolbox.css``)."""
+        return self.root / rel

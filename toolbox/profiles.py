@@ -69,9 +69,9 @@ def build_all(root: Path, site_dir: Path, jobs: int | None = None, use_cache: bo
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .validate import validate_all
+    from . import inputs
 
-    shared = validate_all(root, profiles=[])  # what all profiles share: raises InputError
+    shared = inputs.load(root, profiles=[])  # what all profiles share: raises InputError
     names = profile_names(root)
     if not names:
         raise ToolboxError(f"ingen profiler i {PROFILES_DIR}/")
@@ -105,18 +105,21 @@ def build_all(root: Path, site_dir: Path, jobs: int | None = None, use_cache: bo
 def _render_shared_documents(root: Path, names: list[str], shared: Any, jobs: int) -> None:
     """Documents that profiles share (equal inputs) are made once, before the profiles are built
     side by side: otherwise profiles that start at the same moment would each make their own."""
-    from .build import CACHE_DIR, cache_root, render_shared
-    from .validate import build_model, load_profile
+    from . import inputs
+    from .build import DOCUMENTS, render_shared
+    from .cache import FileSetCache, cache_root
+    from .inputs import profile as profile_input
 
     models = []
     for name in names:
         path = root / PROFILES_DIR / f"{name}.yml"
         try:  # a profile that does not load is reported by its own build
-            profile = load_profile(path, shared.schema, str(path.relative_to(root)))
+            profile = profile_input.load(path, shared.schema_, str(path.relative_to(root)))
         except InputError:
             continue
-        models.append(build_model(shared.schema, {name: profile}, name, shared.catalogue, path.parent, shared.steps))
-    render_shared(models, cache_root(root) / CACHE_DIR.name, jobs)
+        project = shared.model_copy(update={"profiles": {name: profile}})
+        models.append(inputs.model_for(project, name))
+    render_shared(models, FileSetCache(cache_root(root) / DOCUMENTS), jobs)
 
 
 def summary_table(results: list[ProfileResult], seconds: float) -> str:
@@ -195,7 +198,8 @@ def starter_profile(name: str) -> str:
 
 def new_profile(root: Path, name: str) -> Path:
     """Write ``forms/profiles/NAME.yml``: a commented starter profile that validates."""
-    from .validate import load_profile, load_schema
+    from .inputs import profile as profile_input
+    from .inputs import schema as schema_input
 
     if not re.fullmatch(ID_PATTERN, name):
         raise UsageError(f"ugyldigt profilnavn '{name}' (forventet små bogstaver a-z, tal og bindestreg, fx 'ny-kommune')")
@@ -206,7 +210,7 @@ def new_profile(root: Path, name: str) -> Path:
     except FileExistsError:
         raise UsageError(f"{path.relative_to(root)} findes allerede; vælg et andet navn (filen er ikke ændret)") from None
     try:
-        load_profile(path, load_schema(root / "forms" / "schema.yml"), str(path.relative_to(root)))
+        profile_input.load(path, schema_input.load(root / "forms" / "schema.yml"), str(path.relative_to(root)))
     except InputError as exc:  # the starter no longer fits the schema: a bug in the toolbox
         path.unlink()
         raise ToolboxError(f"startprofilen er ugyldig: {exc}") from None

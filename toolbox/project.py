@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-SOURCES = ("docs", "forms", "includes", "overrides", "mkdocs.yml")
+SOURCES = ("docs", "forms", "includes", "overrides", "deploy", "mkdocs.yml")
 
 
 def copy_sources(root: Path, dest: Path) -> Path:

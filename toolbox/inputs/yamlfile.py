@@ -3,7 +3,9 @@
 PyYAML's ``compose`` gives nodes that carry ``start_mark``; we turn them into plain Python
 data and a map from each value's location (a tuple of keys and list indices) to its line,
 so every later error can be reported as ``FILE:LINE``.  Duplicate keys, oversized files,
-bad encodings and alias bombs are refused here with one clear problem each.
+bad encodings, alias bombs and deep nesting are refused here with one clear problem each.
+The nesting is measured on PyYAML's event stream (which does not recurse) before the document
+is composed (which does), so no file can end in Python's recursion limit.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 
 MAX_BYTES = 2 * 1024 * 1024  # a schema is a few hundred KB at most
 MAX_NODES = 200_000  # expanded nodes, so aliases cannot blow up memory
@@ -99,6 +101,48 @@ class _Converter:
 
 
 _SCALAR_LOADER = yaml.SafeLoader("")
+# libyaml's parser when PyYAML has it (the wheels do): the same documents, many times faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_NODE = (yaml.ScalarEvent, yaml.AliasEvent, *_OPEN)
+
+
+# The YAML parser's most common messages in Danish (the rest are shown as the parser gives them).
+_MESSAGES = {
+    "did not find expected ',' or '}'": "mangler ',' eller '}' (en {…}-mapping er ikke lukket)",
+    "did not find expected ',' or ']'": "mangler ',' eller ']' (en […]-liste er ikke lukket)",
+    "mapping values are not allowed in this context": "et kolon står, hvor det ikke må (sæt teksten i anførselstegn)",
+    "did not find expected key": "forventede en nøgle her (tjek indrykningen)",
+    "could not find expected ':'": "mangler et kolon efter nøglen",
+    "did not find expected '-' indicator": "forventede et '-' (tjek indrykningen af listen)",
+    "found character that cannot start any token": "et tegn, der ikke kan begynde en værdi (sæt teksten i anførselstegn)",
+    "found unexpected end of stream": "filen slutter midt i en værdi (mangler et anførselstegn?)",
+    "found undefined alias": "et alias (*navn) uden et anker (&navn)",
+}
+
+
+def _danish(message: str) -> str:
+    return _MESSAGES.get(message, message)
+
+
+def _check_shape(text: str, file: str) -> None:
+    """Refuse a document nested deeper than ``MAX_DEPTH`` or with more than ``MAX_NODES`` nodes before
+    it is composed (syntax errors are left to ``compose``, which reports them with their line)."""
+    depth = count = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, _NODE):
+            count += 1
+            if count > MAX_NODES:
+                raise InputError([Problem(file, event.start_mark.line + 1, "",
+                                          f"filen har mere end {MAX_NODES} elementer")])
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError([Problem(file, event.start_mark.line + 1, "",
+                                          f"for dybt indlejret (højst {MAX_DEPTH} niveauer)")])
+        elif isinstance(event, _CLOSE):
+            depth -= 1
 
 
 def load_yaml(path: Path, display: str | None = None) -> Document:
@@ -120,11 +164,12 @@ def load_yaml(path: Path, display: str | None = None) -> Document:
         raise InputError([Problem(file, line, "", "filen indeholder binære data (forventet YAML-tekst)")])
     doc = Document(file, None)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        _check_shape(text, file)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        what = (exc.problem or "ugyldig YAML").strip()
+        what = _danish((exc.problem or "ugyldig YAML").strip())
         lines = text.splitlines()
         if "\t" in (lines[line - 1] if 0 < line <= len(lines) else ""):
             what = "tabulator-tegn i indrykningen (brug mellemrum)"
