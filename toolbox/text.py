@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import markdown
 
+from .links import strip
 from .model import Profile
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
@@ -37,6 +39,15 @@ def md_escape(text: str) -> str:
 
 
 def to_html(text: str, profile: Profile) -> str:
-    """Markdown to HTML; raw HTML in the schema is shown as text, never run."""
+    """Markdown to HTML; raw HTML in the schema is shown as text, never run, and only safe links are kept."""
     safe = html.escape(text, quote=False)
-    return markdown.markdown(fill(safe, profile, escape_markdown=True), extensions=["sane_lists"], output_format="html")
+    rendered = markdown.markdown(fill(safe, profile, escape_markdown=True), extensions=["sane_lists"], output_format="html")
+    return strip(rendered)  # a link the inputs layer would refuse never reaches an output
+
+
+def front_matter(title: str, description: str) -> str:
+    """A generated page's YAML front matter.  The theme writes the description into a ``<meta>``
+    attribute without escaping, so it is escaped here; a title cannot hold markup (``model.Title``)."""
+    # JSON strings are valid YAML double-quoted scalars
+    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+            f"description: {json.dumps(html.escape(description, quote=True), ensure_ascii=False)}\n---\n\n")

@@ -1,37 +1,14 @@
-"""Output registry.
+"""The renderers: one module per output, each a function from the model to files.
 
-Two kinds of output, both plain modules:
-
-- **Document outputs** (``DOCUMENT_OUTPUTS``): one or more files per form.  A module defines
-  ``render_form(model, form) -> {relative path: bytes}``, ``INPUTS`` (files besides the schema
-  and profile that change its output: templates, styles, fonts; they key the cache) and may
-  define ``unavailable() -> str | None`` to say why it cannot run on this machine.  A module
-  that reads only some fields of the profile lists them in ``PROFILE_FIELDS`` (``()``: none);
-  the cache key then holds only those, so profiles share the document when they agree on them.
-- **Site outputs** (``SITE_OUTPUTS``): made once from the whole model and every document
-  rendered before them: ``render(model, documents) -> {relative path: bytes}``.
-
-Paths are relative to the docs folder.  Renderers return content; only the build writes.
+Which outputs there are, in which order they run and what each declares is the registry's
+business (``toolbox.outputs``).  This package only says where a form's documents live in the
+site, so that every renderer and the pages that link to them agree.  Renderers return content
+(``{path relative to the docs folder: bytes}``); only the build writes.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from importlib import import_module
-from pathlib import Path
-from types import ModuleType
-
-DOCUMENT_OUTPUTS: dict[str, str] = {
-    "pdf": "toolbox.render.pdf",
-    "docx": "toolbox.render.docx",
-    "odt": "toolbox.render.odt",
-    "jsonschema": "toolbox.render.jsonschema",
-}
-SITE_OUTPUTS: dict[str, str] = {
-    "catalogue": "toolbox.render.catalogue",
-    "bundle": "toolbox.render.bundle",
-    "html": "toolbox.render.html",
-    "course": "toolbox.render.course",
-}
+from dataclasses import dataclass
+from typing import Any, Literal
 
 FILES_DIR = "blanketter/filer"  # where documents live in the site
 
@@ -41,15 +18,12 @@ def document_path(profile_id: str, form_id: str, suffix: str) -> str:
     return f"{FILES_DIR}/{profile_id}/{form_id}{suffix}"
 
 
-def module(kind: str) -> ModuleType:
-    return import_module(DOCUMENT_OUTPUTS.get(kind) or SITE_OUTPUTS[kind])
+@dataclass(frozen=True)
+class NavEntry:
+    """A page (or a section of pages) an output adds to the site's menu: next to ``anchor``, a page
+    of the project's own nav (``mkdocs.yml``), appended to the section holding it or placed right
+    after it."""
 
-
-def unavailable(kind: str) -> str | None:
-    """Why output ``kind`` cannot be made on this machine, or None if it can."""
-    check: Callable[[], str | None] | None = getattr(module(kind), "unavailable", None)
-    return check() if check else None
-
-
-def inputs(kind: str) -> list[Path]:
-    return list(getattr(module(kind), "INPUTS", []))
+    anchor: str
+    where: Literal["append", "after"]
+    entry: dict[str, Any]

@@ -29,6 +29,9 @@ Læs mere: {web}
 """
 
 
+HANDLES = None  # renders no form fields (it packs the documents of those that do)
+
+
 def bundle_path(profile_id: str) -> str:
     return f"{FILES_DIR}/{profile_id}/blanketter-{profile_id}.zip"
 
@@ -38,7 +41,8 @@ def _date_time() -> tuple[int, int, int, int, int, int]:
     return time.gmtime(max(epoch, 315532800))[:6]
 
 
-def render(model: Model, documents: dict[str, bytes]) -> dict[str, bytes]:
+def render(model: Model, ctx) -> dict[str, bytes]:
+    documents = ctx.files
     prefix = f"{FILES_DIR}/{model.profile_id}/"
     own = sorted(p for p in documents if p.startswith(prefix) and not p.endswith(".zip"))
     if not own:

@@ -5,15 +5,15 @@ Every text from the catalogue goes through ``md_escape``: it is shown, never rea
 """
 from __future__ import annotations
 
-import json
 import posixpath
 from dataclasses import dataclass
 
 from .. import messages
-from ..catalogue import PHASES, ROLES, THEMES, Catalogue, Tool
-from ..model import Form, Model
-from ..text import md_escape
+from . import NavEntry
+from ..model import PHASES, ROLES, THEMES, Catalogue, Form, Model, Tool
+from ..text import front_matter, md_escape
 
+HANDLES = None  # renders no form fields
 FOLDER = "redskaber"
 INDEX = f"{FOLDER}/index.md"
 CHECK_PAGE = "vurderingskriterier.md"  # relative to the folder
@@ -62,12 +62,6 @@ def anchor(tool: Tool) -> str:
 
 def _one_line(text: str) -> str:
     return md_escape(" ".join(text.split()))
-
-
-def _front_matter(title: str, description: str) -> str:
-    # JSON strings are valid YAML double-quoted scalars
-    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-            f"description: {json.dumps(description, ensure_ascii=False)}\n---\n\n")
 
 
 def _link(target: str, here: str = FOLDER) -> str:
@@ -119,7 +113,7 @@ def card(tool: Tool, catalogue: Catalogue, forms: dict[str, Form]) -> str:
 
 def index_page(model: Model, catalogue: Catalogue, pages: list[FilterPage]) -> str:
     forms = {f.id: f for f in model.forms}
-    out = [_front_matter(messages.CATALOGUE_TITLE, messages.CATALOGUE_DESCRIPTION),
+    out = [front_matter(messages.CATALOGUE_TITLE, messages.CATALOGUE_DESCRIPTION),
            f"# {md_escape(messages.CATALOGUE_TITLE)}\n\n",
            f"*{md_escape(messages.CATALOGUE_FOR)}*\n\n",
            messages.CATALOGUE_LEAD.format(forms=_link("blanketter/index.md"), check=CHECK_PAGE) + "\n\n",
@@ -146,7 +140,7 @@ def index_page(model: Model, catalogue: Catalogue, pages: list[FilterPage]) -> s
 
 def list_page(model: Model, page: FilterPage) -> str:
     forms = {f.id: f for f in model.forms}
-    out = [_front_matter(page.title, page.lead),
+    out = [front_matter(page.title, page.lead),
            f"# {md_escape(page.title)}\n\n",
            f"*{md_escape(page.lead)}*\n\n",
            f"[{messages.CATALOGUE_BACK}](index.md)\n\n"]
@@ -161,7 +155,15 @@ def list_page(model: Model, page: FilterPage) -> str:
     return "".join(out)
 
 
-def render(model: Model, documents: dict[str, bytes] | None = None) -> dict[str, bytes]:
+def nav(model: Model) -> list[NavEntry]:
+    """The lists by phase, theme and role join the nav section of the tool index, right after it."""
+    if model.catalogue is None:
+        return []
+    entry = {messages.CATALOGUE_FIND: [{p.nav_title: p.path} for p in filter_pages(model.catalogue)]}
+    return [NavEntry(INDEX, "after", entry)]
+
+
+def render(model: Model, ctx=None) -> dict[str, bytes]:
     catalogue = model.catalogue
     if catalogue is None:
         return {}

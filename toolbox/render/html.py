@@ -8,48 +8,48 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import messages
-from . import document_path
+from . import NavEntry, document_path
 from .bundle import bundle_path
 from ..errors import RenderError
-from ..model import FIELD_KINDS, Form, Model
-from ..text import md_escape as _md_escape, to_html
+from ..model import Form, Model
+from ..text import front_matter, md_escape as _md_escape, to_html
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-# The field kinds this output can render; a kind missing here is an explicit error.
-KINDS = frozenset(FIELD_KINDS)
+# The <input type> of each kind drawn as one input; the template draws the others itself.
+INPUT_TYPES = {"text": "text", "signature": "text", "cpr": "text", "date": "date", "time": "time",
+               "number": "number", "email": "email", "tel": "tel"}
+# The field kinds this output can render (components.html.j2); a kind missing here is an explicit error.
+HANDLES = frozenset(INPUT_TYPES) | {"textarea", "checkbox", "yesno", "choice", "multichoice", "table"}
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
     env.globals["msg"] = messages
+    env.globals["input_types"] = INPUT_TYPES
     return env
 
 
-def _check_kinds(form: Form) -> None:
+def check_kinds(form: Form, kinds: frozenset[str], output: str) -> None:
+    """Raise ``RenderError`` naming ``output`` and the kind when the form has a field kind it cannot draw."""
     for s in form.sections:
         stack = list(s.fields)
         while stack:
             f = stack.pop()
-            if f.kind not in KINDS:
-                raise RenderError("html", form.id, f"felttypen '{f.kind}' kan ikke vises som HTML")
+            if f.kind not in kinds:
+                raise RenderError(output, form.id, f"felttypen '{f.kind}' kan ikke laves som {output}")
             stack.extend(f.columns or [])
 
 
 def form_html(model: Model, form: Form) -> str:
     """The form's HTML (also what the PDF output prints)."""
-    _check_kinds(form)
+    check_kinds(form, HANDLES, "html")
     texts = {s.id: to_html(s.text, model.profile) for s in form.sections if s.text}
     out = environment().get_template("form.html.j2").render(form=form, profile=model.profile, texts=texts,
                                                              msg=messages.ui(form.lang, form.ui))
     # Blank lines would end the raw HTML block in Markdown.
     return "\n".join(line for line in out.splitlines() if line.strip())
-
-
-def _front_matter(title: str, description: str) -> str:
-    esc = lambda s: s.replace("\\", "\\\\").replace('"', '\\"')  # noqa: E731
-    return f'---\ntitle: "{esc(title)}"\ndescription: "{esc(description)}"\n---\n\n'
 
 
 def _size(n: int) -> str:
@@ -74,7 +74,7 @@ def form_page(model: Model, form: Form, documents: dict[str, bytes] | None = Non
     lead = f"{_md_escape(form.summary)} *({kind})*"
     if lang:  # the text of a form in another language is marked so (WCAG 3.1.2)
         lead = f'<p{lang}>{escape(form.summary)} <em>({escape(kind)})</em></p>'
-    return (_front_matter(form.title, form.summary)
+    return (front_matter(form.title, form.summary)
             + heading + "\n\n"
             + lead + "\n\n"
             + form_html(model, form) + "\n\n"
@@ -87,7 +87,7 @@ def _marked(markdown: str, form: Form) -> str:
 
 
 def index_page(model: Model) -> str:
-    lines = [_front_matter(messages.FORMS_INDEX_TITLE, messages.FORMS_INDEX_LEAD),
+    lines = [front_matter(messages.FORMS_INDEX_TITLE, messages.FORMS_INDEX_LEAD),
              f"# {messages.FORMS_INDEX_TITLE}\n\n{messages.FORMS_INDEX_LEAD}\n\n"]
     for form in model.forms:
         lines.append(f"- {_marked(f'[{_md_escape(form.title)}]({form.id}.md): {_md_escape(form.summary)}', form)}\n")
@@ -99,7 +99,7 @@ def downloads_page(model: Model, documents: dict[str, bytes]) -> str:
     """"Hent blanketter": every form's documents in one table, and the ZIP with all of them."""
     formats = [(suffix, name) for suffix, (name, _) in messages.FORMATS.items()
                if any(document_path(model.profile_id, f.id, suffix) in documents for f in model.forms)]
-    out = [_front_matter(messages.DOWNLOADS_TITLE, messages.DOWNLOADS_LEAD),
+    out = [front_matter(messages.DOWNLOADS_TITLE, messages.DOWNLOADS_LEAD),
            f"# {messages.DOWNLOADS_TITLE}\n\n{messages.DOWNLOADS_LEAD}\n\n"]
     zip_path = bundle_path(model.profile_id)
     if zip_path in documents:
@@ -121,8 +121,17 @@ def downloads_page(model: Model, documents: dict[str, bytes]) -> str:
     return "".join(out)
 
 
-def render(model: Model, documents: dict[str, bytes] | None = None) -> dict[str, bytes]:
-    documents = documents or {}
+FORMS_ANCHOR = "redskaber/index.md"  # the form pages join the nav section of the tool index
+
+
+def nav(model: Model) -> list[NavEntry]:
+    entry = {messages.FORMS_INDEX_TITLE: ["blanketter/index.md"] + [{f.title: f"blanketter/{f.id}.md"} for f in model.forms]
+             + [{messages.DOWNLOADS_TITLE: "blanketter/hent.md"}]}
+    return [NavEntry(FORMS_ANCHOR, "append", entry)]
+
+
+def render(model: Model, ctx=None) -> dict[str, bytes]:
+    documents = ctx.files if ctx is not None else {}
     pages = {f"blanketter/{form.id}.md": form_page(model, form, documents).encode() for form in model.forms}
     pages["blanketter/index.md"] = index_page(model).encode()
     pages["blanketter/hent.md"] = downloads_page(model, documents).encode()

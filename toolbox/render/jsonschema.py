@@ -27,7 +27,11 @@ from . import document_path
 FORMAT = "dkk-blanket"  # as in forms.js
 VERSION = 1
 SUFFIX = ".schema.json"
-INPUTS: list[Path] = [Path(messages.__file__)]
+TOOLS: tuple[str, ...] = ()
+
+
+def inputs(model: Model) -> list[Path]:
+    return [Path(messages.__file__)]
 # The schema names no municipality: it reads no profile field, so profiles share one cached copy.
 PROFILE_FIELDS: tuple[str, ...] = ()
 
@@ -123,6 +127,9 @@ KINDS: dict[str, Callable[[FieldSpec], dict[str, Any]]] = {
 }
 
 
+HANDLES = frozenset(KINDS) | {"table"}  # a table is described cell by cell
+
+
 def _value(form: Form, f: FieldSpec, title: str) -> dict[str, Any]:
     kind = KINDS.get(f.kind)
     if kind is None:
@@ -199,4 +206,6 @@ def schema(model: Model, form: Form) -> dict[str, Any]:
 
 def render_form(model: Model, form: Form) -> dict[str, bytes]:
     text = json.dumps(schema(model, form), ensure_ascii=False, indent=2) + "\n"
+    # HTML's own characters as JSON escapes: the same data, and safe wherever a reader pastes it into a page.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return {document_path(model.profile_id, form.id, SUFFIX): text.encode()}

@@ -5,7 +5,12 @@ from ..model import Form, Model
 from . import office
 from .office import unavailable  # noqa: F401  (the registry asks every output)
 
-INPUTS = office.inputs("odt")
+HANDLES = frozenset(office.FIELDS)
+TOOLS = office.TOOLS
+
+
+def inputs(model: Model) -> list:
+    return office.inputs("odt")
 
 
 def render_form(model: Model, form: Form) -> dict[str, bytes]:

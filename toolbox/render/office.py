@@ -18,7 +18,6 @@ import subprocess
 import zipfile
 from collections.abc import Callable
 from functools import lru_cache
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -50,13 +49,12 @@ Block = dict[str, Any]
 Inline = dict[str, Any]
 
 
+TOOLS = ("pypandoc-binary",)  # its version names the bundled pandoc
+
+
 def inputs(fmt: str) -> list[Path]:
     """Files besides the registry module that change the output (they key the build's cache)."""
-    files = [Path(__file__), Path(text.__file__), Path(messages.__file__), REFERENCE[fmt]]
-    spec = find_spec("pypandoc")  # its version names the bundled pandoc
-    if spec and spec.origin:
-        files.append(Path(spec.origin))
-    return files
+    return [Path(__file__), Path(text.__file__), Path(messages.__file__), REFERENCE[fmt]]
 
 
 # ---- pandoc ----------------------------------------------------------------------------

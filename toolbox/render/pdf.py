@@ -45,16 +45,57 @@ from .. import messages
 from ..errors import RenderError
 from ..model import Form, Model
 from . import document_path
+from . import html as html_output
 from .html import TEMPLATES, form_html
 
 PACKAGE = Path(__file__).resolve().parent.parent
-SITE_CSS = PACKAGE.parent / "docs" / "assets" / "stylesheets" / "toolbox.css"
+SITE_CSS = "docs/assets/stylesheets/toolbox.css"  # the site's own stylesheet, in the project
 PDF_CSS = TEMPLATES / "pdf.css"
 FONTS = PACKAGE / "fonts"
 FONT_FILES = sorted(FONTS.glob("*.ttf"))
-# Every file the PDF depends on besides this module, the schema and the profile (the cache key).
-INPUTS: list[Path] = [SITE_CSS, PDF_CSS, *FONT_FILES, *sorted(TEMPLATES.glob("*.j2")),
-                      PACKAGE / "render" / "html.py", PACKAGE / "messages.py", PACKAGE / "text.py"]
+HANDLES = html_output.HANDLES  # the PDF prints the form page's HTML
+TOOLS = ("weasyprint", "pydyf")  # their versions key the cache
+
+
+def inputs(model: Model) -> list[Path]:
+    """Every file the PDF depends on besides this module, the schema and the profile (the cache key)."""
+    return [model.site_asset(SITE_CSS), PDF_CSS, *FONT_FILES, *sorted(TEMPLATES.glob("*.j2")),
+            PACKAGE / "render" / "html.py", PACKAGE / "messages.py", PACKAGE / "text.py", PACKAGE / "links.py"]
+
+
+def tool_versions() -> str:
+    from importlib.metadata import version
+
+    return ";".join(f"{name}={version(name)}" for name in TOOLS)
+
+
+def url_fetcher(*folders: Path) -> Any:
+    """WeasyPrint's fetcher, allowed to read ``file:`` URLs inside ``folders`` only (the package with
+    its fonts and templates, the site's stylesheets, the profile's folder): nothing from a network,
+    nothing else from the disk.  A URL outside them stops the rendering."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    allowed = [f.resolve() for f in folders]
+
+    class Fetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
+            if path is None or not any(path.is_relative_to(folder) for folder in allowed):
+                raise ValueError(f"WeasyPrint må ikke hente {url}")
+            return super().fetch(url, headers)
+
+    return Fetcher(allowed_protocols=("file",), fail_on_errors=True)
+
+
+def fetch_folders(model: Model) -> list[Path]:
+    """The folders WeasyPrint may read for this model's documents."""
+    folders = [PACKAGE, model.site_asset(SITE_CSS).parent]
+    if model.profile_dir is not None:
+        folders.append(model.profile_dir)
+    return folders
 
 FIXED_DATE = "2025-01-01T00:00:00Z"  # when SOURCE_DATE_EPOCH is not set
 DEFAULT_COLOR = "#1f1f1f"
@@ -67,9 +108,6 @@ def unavailable() -> str | None:
         import weasyprint  # noqa: F401
     except (ImportError, OSError) as exc:  # OSError: Pango or HarfBuzz missing
         return f"WeasyPrint kan ikke indlæses ({type(exc).__name__}: {exc}); installér WeasyPrint og Pango"
-    missing = [str(p) for p in INPUTS if not p.is_file()]
-    if missing:
-        return "filer til PDF mangler: " + ", ".join(missing)
     if not FONT_FILES:
         return f"ingen skrifttyper i {FONTS}"
     return None
@@ -143,7 +181,7 @@ def document_html(model: Model, form: Form) -> str:
     textareas = "\n".join(f'textarea[rows="{n}"] {{ height: calc({n} * 1.35em + 2mm); }}' for n in rows)
     title = f"{form.title} – {profile.name}"
     msg = messages.ui(form.lang, form.ui)
-    head = pdf_head(form.lang, title, profile.name, form.summary, date, [SITE_CSS, PDF_CSS],
+    head = pdf_head(form.lang, title, profile.name, form.summary, date, [model.site_asset(SITE_CSS), PDF_CSS],
                     f":root {{ --tb-primary: {color}; }}", msg, textareas)
     return f"""{head}
 <body class="tb-pdf tb-pdf-{form.kind}">
@@ -323,12 +361,11 @@ def font_config() -> Any:
 def render_pdf(model: Model, form: Form) -> bytes:
     """The form as PDF bytes."""
     from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
 
+    html_output.check_kinds(form, HANDLES, "pdf")
     html = document_html(model, form)
-    fetcher = URLFetcher(allowed_protocols=("file",), fail_on_errors=True)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=fetcher).write_pdf(
+    return HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=url_fetcher(*fetch_folders(model))).write_pdf(
         font_config=font_config(), pdf_forms=True, pdf_variant="pdf/ua-1",
         pdf_identifier=True, finisher=_Finisher(form, html))
 

@@ -9,6 +9,7 @@ at its foot; the profile's colours colour headings and the cover.  Fonts are the
 
 Rendering takes a while, so the PDF is cached by a hash of everything it is made of: this
 module, its stylesheets and fonts, WeasyPrint's version, the profile and the pages' content.
+It is an after-site output of the registry (``toolbox.outputs``).
 """
 from __future__ import annotations
 
@@ -21,16 +22,24 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from . import messages
-from .model import Model
+from ..cache import cached, file_digest
+from .. import messages
+from ..model import Model
+from . import html as html_output
+from . import pdf
 
-PACKAGE = Path(__file__).resolve().parent
-SITE_CSS = PACKAGE.parent / "docs" / "assets" / "stylesheets" / "toolbox.css"
+log = logging.getLogger("toolbox")
+PACKAGE = Path(__file__).resolve().parent.parent
 PDF_CSS = PACKAGE / "templates" / "pdf.css"
 MAPPE_CSS = PACKAGE / "templates" / "mappe.css"
-INPUTS = [Path(__file__), SITE_CSS, PDF_CSS, MAPPE_CSS, *sorted((PACKAGE / "fonts").glob("*.ttf"))]
+HANDLES = html_output.HANDLES  # it prints the built pages, the form pages among them
 
 MAPPE_PATH = "filer/koordinatormappe.pdf"  # in the site; docs/index.md links to it
+PATHS = (MAPPE_PATH,)
+
+
+def inputs(model: Model) -> list[Path]:
+    return [Path(__file__), model.site_asset(pdf.SITE_CSS), PDF_CSS, MAPPE_CSS, *pdf.FONT_FILES]
 TITLE = "Koordinatormappe"
 SUBTITLE = "Værktøjskassen til Den Koordinerende Kontaktperson"
 CONTENTS = "Indhold"
@@ -152,8 +161,6 @@ def _links(html: str, page: Page, by_url: dict[str, Page]) -> str:
 
 
 def document_html(model: Model, pages: list[Page], date: str) -> str:
-    from .render.pdf import pdf_head
-
     p = model.profile
     primary = p.colors.primary if p.colors else "#1f1f1f"
     accent = (p.colors.accent or p.colors.primary) if p.colors else primary
@@ -172,7 +179,7 @@ def document_html(model: Model, pages: list[Page], date: str) -> str:
                     f'\n{page.html}\n</section>')
     if part is not None:
         toc.append("</ol></li>")
-    head = pdf_head("da", f"{TITLE} – {p.name}", p.name, LEAD, date, [SITE_CSS, PDF_CSS, MAPPE_CSS],
+    head = pdf.pdf_head("da", f"{TITLE} – {p.name}", p.name, LEAD, date, [model.site_asset(pdf.SITE_CSS), PDF_CSS, MAPPE_CSS],
                     f":root {{ --tb-primary: {primary}; --tb-accent: {accent}; }}")
     return f"""{head}
 <body class="tb-mappe md-typeset">
@@ -200,11 +207,9 @@ def _attr(text: str) -> str:
 
 
 def cache_key(model: Model, pages: list[Page], date: str) -> str:
-    from importlib.metadata import version
-
-    h = hashlib.sha256(f"weasyprint={version('weasyprint')};{date};".encode())
-    for path in INPUTS:
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    h = hashlib.sha256(f"{pdf.tool_versions()};{date};".encode())
+    for path in inputs(model):
+        h.update(path.name.encode() + b"\0" + file_digest(path))
     h.update(model.profile_id.encode())
     h.update(model.profile.model_dump_json(warnings=False).encode())
     for page in pages:
@@ -212,33 +217,24 @@ def cache_key(model: Model, pages: list[Page], date: str) -> str:
     return h.hexdigest()
 
 
-def render(html: str) -> bytes:
+def render_pdf(model: Model, html: str) -> bytes:
     from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
 
-    from .render.pdf import font_config
-
-    fetcher = URLFetcher(allowed_protocols=("file",), fail_on_errors=True)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-        font_config=font_config(), pdf_variant="pdf/ua-1", pdf_identifier=True, uncompressed_pdf=False)
+    return HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=pdf.url_fetcher(*pdf.fetch_folders(model))).write_pdf(
+        font_config=pdf.font_config(), pdf_variant="pdf/ua-1", pdf_identifier=True, uncompressed_pdf=False)
 
 
-def make(site: Path, nav: list[Any], model: Model, cache: Path | None,
-         directory_urls: bool = True) -> tuple[bytes, bool]:
-    """The folder's PDF and whether it came from the cache."""
-    from .render.pdf import pdf_date
+def unavailable() -> str | None:
+    return pdf.unavailable()
 
-    date = pdf_date()
-    pages = read_pages(site, nav, directory_urls)
+
+def render(model: Model, ctx) -> dict[str, bytes]:
+    """The folder's PDF, from the pages of the built site (``ctx.site``) in nav order."""
+    date = pdf.pdf_date()
+    cfg = ctx.config or {}
+    pages = read_pages(ctx.site, cfg.get("nav", []), cfg.get("use_directory_urls", True))
     key = cache_key(model, pages, date)
-    entry = cache / f"{key}.pdf" if cache else None
-    if entry is not None and entry.is_file():
-        return entry.read_bytes(), True
-    data = render(document_html(model, pages, date))
-    if entry is not None:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(entry)
-    return data, False
+    data = cached(ctx.cache, f"{key}.pdf", lambda: render_pdf(model, document_html(model, pages, date)))
+    log.info("Koordinatormappe: %d kB", len(data) // 1024)
+    return {MAPPE_PATH: data}

@@ -1,0 +1,108 @@
+"""The output registry: everything the build writes, one entry per output, in the order they run.
+
+Each output is a module of ``toolbox.render``; the build asks this registry, never a module by name.
+Three stages:
+
+- ``form``: files of each form (PDF, DOCX, ODT, JSON Schema).  The module defines
+  ``render_form(model, form) -> {path: bytes}`` (pure, so forms render in processes side by side),
+  ``inputs(model) -> [Path]`` (files besides the schema and profile that change its output; they
+  key the document cache), ``TOOLS`` (packages whose versions key the cache), optionally
+  ``PROFILE_FIELDS`` (the profile fields it reads; ``()`` none: profiles then share the document)
+  and ``unavailable() -> str | None`` (why it cannot run on this machine).
+- ``site``: files made once from the whole model and everything earlier outputs made:
+  ``render(model, ctx) -> {path: bytes}`` (``ctx.files``, ``ctx.cache``).  Paths are relative to
+  the docs folder.
+- ``after-site``: files made from the built site (the Koordinatormappe reads its pages, the offline
+  ZIP builds it again): ``render(model, ctx)`` with ``ctx.site``, ``ctx.config``, ``ctx.engine``;
+  ``PATHS`` lists what it writes (the docs tree holds empty placeholders for them while the site is
+  built, so links to them are checked).  Paths are relative to the site folder.
+
+Every output declares ``HANDLES``: the field kinds it renders (``None``: it renders no form
+fields), and ``tests/test_outputs.py`` walks every kind × every output.  An output may define
+``nav(model) -> [NavEntry]``: pages it adds to the site's menu.  A new output is one module and one
+line here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Literal
+
+from .render import NavEntry
+
+Stage = Literal["form", "site", "after-site"]
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    module_name: str
+    stage: Stage
+    what: str  # what it is, in Danish (shown when it is skipped)
+
+    @property
+    def module(self) -> ModuleType:
+        return import_module(self.module_name)
+
+    @property
+    def handles(self) -> frozenset[str] | None:
+        found = getattr(self.module, "HANDLES")  # every output declares it
+        return None if found is None else frozenset(found)
+
+    def unavailable(self) -> str | None:
+        check = getattr(self.module, "unavailable", None)
+        return check() if check else None
+
+
+OUTPUTS: tuple[Output, ...] = (
+    Output("pdf", "toolbox.render.pdf", "form", "PDF-blanketter"),
+    Output("docx", "toolbox.render.docx", "form", "Word-blanketter"),
+    Output("odt", "toolbox.render.odt", "form", "LibreOffice-blanketter"),
+    Output("jsonschema", "toolbox.render.jsonschema", "form", "JSON-skemaer"),
+    Output("profile", "toolbox.render.profile", "site", "profilens farver og logo"),
+    Output("pages", "toolbox.render.pages", "site", "sider med trin og profiltekster"),
+    Output("catalogue", "toolbox.render.catalogue", "site", "redskabskataloget"),
+    Output("bundle", "toolbox.render.bundle", "site", "blanketterne i én ZIP-fil"),
+    Output("html", "toolbox.render.html", "site", "blanketsiderne"),
+    Output("slides", "toolbox.render.slides", "site", "kursets slides"),
+    Output("sheets", "toolbox.render.sheets", "site", "udfyldte blanketter til kursets cases"),
+    Output("course", "toolbox.render.course", "site", "kursets cases"),
+    Output("mappe", "toolbox.render.mappe", "after-site", "koordinatormappe"),
+    Output("offline", "toolbox.render.offline", "after-site", "offline-udgave"),
+)
+
+
+def stage(name: Stage) -> list[Output]:
+    return [o for o in OUTPUTS if o.stage == name]
+
+
+def by_name(name: str) -> Output:
+    return next(o for o in OUTPUTS if o.name == name)
+
+
+@dataclass
+class Context:
+    """What a site or after-site output gets besides the model."""
+
+    files: dict[str, bytes] = field(default_factory=dict)  # what earlier outputs made
+    cache: Path | None = None  # this output's cache folder (None: build without the cache)
+    site: Path | None = None  # after-site: the built site
+    work: Path | None = None  # after-site: the build's temporary folder (for a second engine run)
+    config: dict[str, Any] | None = None  # after-site: the engine's configuration of the site
+    engine: Any = None  # after-site: the site engine (``toolbox.engine``)
+
+
+def nav_entries(model: Any) -> list[NavEntry]:
+    out: list[NavEntry] = []
+    for output in OUTPUTS:
+        nav = getattr(output.module, "nav", None)
+        if nav is not None:
+            out.extend(nav(model))
+    return out
+
+
+def placeholders() -> dict[str, bytes]:
+    """Empty files where the after-site outputs will write, so links to them check while the site is built."""
+    return {path: b"" for o in stage("after-site") for path in o.module.PATHS}

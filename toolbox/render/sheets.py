@@ -1,0 +1,69 @@
+"""The course cases' forms, filled: ``kursus/filer/NAME-FORM.pdf`` for each form a case fills.
+
+The blank PDF comes from this build's documents, or is rendered anew when the case needs more rows
+than the form shows at first; then ``toolbox.fill`` writes the case's values into its fields.  Both
+steps are cached (the blank by everything it depends on, the filled one by the blank, the values and
+the filler's code), so a rebuild does not fill them again; with ``--no-cache`` nothing is reused.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .. import fill as filler
+from ..cache import cached, file_digest
+from ..model import Model
+from . import document_path
+from . import pdf
+
+FILES = "kursus/filer"
+HANDLES = pdf.HANDLES  # the blank forms are the PDF output's; the filler writes every kind it draws
+
+
+def sheet_path(case_id: str, form_id: str) -> str:
+    return f"{FILES}/{case_id}-{form_id}.pdf"
+
+
+def _pdf_key(model: Model, shown) -> str:
+    """Everything a blank PDF depends on: the PDF renderer, its inputs, the profile and the form."""
+    h = hashlib.sha256(b"course-pdf")
+    for path in [Path(pdf.__file__), *pdf.inputs(model)]:
+        h.update(path.name.encode() + b"\0" + file_digest(path))
+    h.update(pdf.tool_versions().encode())
+    h.update(model.profile_id.encode())
+    h.update(model.profile.model_dump_json(warnings=False).encode())
+    h.update(shown.model_dump_json(warnings=False).encode())
+    return h.hexdigest()
+
+
+def _blank_pdf(model: Model, form, shown, documents: dict[str, bytes], cache: Path | None) -> bytes | None:
+    """The blank PDF of ``shown`` (the form with the case's rows): from this build, the cache, or new."""
+    if shown is form:
+        return documents.get(document_path(model.profile_id, form.id, ".pdf"))
+    if pdf.unavailable():
+        return None
+    return cached(cache, f"{_pdf_key(model, shown)}.pdf", lambda: pdf.render_pdf(model, shown))
+
+
+def _filled_pdf(blank: bytes, shown, fill, cache: Path | None) -> bytes:
+    """The case's values written into the blank PDF; cached by the blank, the values and the filler's code."""
+    h = hashlib.sha256(b"course-filled")
+    h.update(file_digest(Path(filler.__file__)))
+    h.update(blank)
+    h.update(fill.model_dump_json(warnings=False).encode())
+    return cached(cache, f"{h.hexdigest()}.filled.pdf", lambda: filler.fill_pdf(blank, shown, fill))
+
+
+def render(model: Model, ctx) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    forms = {f.id: f for f in model.forms}
+    for loaded in model.cases:
+        for form_id, fill in loaded.case.forms.items():
+            form = forms.get(form_id)
+            if form is None:
+                continue
+            shown = filler.form_for_case(form, fill)
+            blank = _blank_pdf(model, form, shown, ctx.files, ctx.cache)
+            if blank is not None:
+                out[sheet_path(loaded.id, form_id)] = _filled_pdf(blank, shown, fill, ctx.cache)
+    return out
