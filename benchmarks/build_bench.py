@@ -26,9 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from toolbox import build as tb  # noqa: E402
+from toolbox import engine, inputs, outputs  # noqa: E402
 from toolbox.project import copy_sources  # noqa: E402
-from toolbox.render import DOCUMENT_OUTPUTS, module  # noqa: E402
-from toolbox.validate import build_model, validate_all  # noqa: E402
 
 
 def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -42,18 +41,13 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
 
 def bare_tree(project: Path, cache: Path) -> Path:
     """The docs tree and config `toolbox build` hands to MkDocs, for the bare build to use."""
-    schema, profiles, catalogue, steps = validate_all(project)
-    model = build_model(schema, profiles, "eksempel", catalogue, steps=steps)
+    model = inputs.load_model(project, "eksempel")
     files = tb.render_all(model, cache).files
-    files["assets/stylesheets/profile.css"] = tb.profile_css(model)
     work = project / ".bare"
     shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(project / "docs", work / "docs")
-    tb.write_tree(work / "docs", files)
-    import yaml
-    config = tb.mkdocs_config(project, work / "docs", work / "site", model)
-    (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return work / "mkdocs.yml"
+    work.mkdir()
+    config = engine.config(engine.read_config(project), model, outputs.nav_entries(model))
+    return tb.write_build_folder(project, work, files, config)
 
 
 def main() -> None:
@@ -68,7 +62,7 @@ def main() -> None:
         project = copy_sources(ROOT, Path(tmp) / "project")
         cache = Path(tmp) / "cache"
         env = {**os.environ, "TOOLBOX_CACHE_DIR": str(cache), "PYTHONWARNINGS": "ignore"}
-        config = bare_tree(project, cache / "documents")
+        config = bare_tree(project, cache)
         schema = project / "forms" / "schema.yml"
         original = schema.read_text(encoding="utf-8")
         rows: dict[str, list[float]] = {k: [] for k in "abcd"}
@@ -80,7 +74,7 @@ def main() -> None:
             schema.write_text(original.replace("title: Netværkskort", f"title: Netværkskort {run + 1}", 1), encoding="utf-8")
             rows["d"].append(timed([py, "-m", "toolbox.cli", "build", *extra], project, env))
             schema.write_text(original, encoding="utf-8")
-            config = bare_tree(project, cache / "documents")
+            config = bare_tree(project, cache)
         names = {"a": "bare mkdocs build (same docs)", "b": "cold toolbox build", "c": "warm rebuild, nothing changed",
                  "d": "rebuild after changing one form"}
         targets = {"b": 3.0, "c": 1.2, "d": 1.5}
@@ -92,12 +86,11 @@ def main() -> None:
             target = f"≤{targets[key]}×" if key in targets else ""
             print(f"({key}) {names[key]:36}{statistics.median(rows[key]):10.2f}{ratio:7.2f}×{target:>8}")
 
-        schema_, profiles, catalogue, steps = validate_all(project)
-        model = build_model(schema_, profiles, "eksempel", catalogue, steps=steps)
+        model = inputs.load_model(project, "eksempel")
         print("\nPer document format (one render of every form, no cache)")
         print(f"{'format':12}{'total s':>9}{'per form s':>12}{'smallest':>10}{'largest':>10}")
-        for kind in DOCUMENT_OUTPUTS:
-            mod = module(kind)
+        for output in outputs.stage("form"):
+            kind, mod = output.name, output.module
             start = time.perf_counter()
             sizes = [len(b) for f in model.forms for b in mod.render_form(model, f).values()]
             total = time.perf_counter() - start

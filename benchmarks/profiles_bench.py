@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COPY = ("docs", "forms", "includes", "overrides", "mkdocs.yml")
+COPY = ("docs", "forms", "includes", "overrides", "deploy", "mkdocs.yml")
 # Dark colours: white text on each has a contrast of at least 4.5:1 (the profile check demands it).
 COLOURS = ["#1f4e79", "#5b2a86", "#00695c", "#8a3b12", "#2e4a1f", "#7a1f3d", "#3b3b6d", "#005a70"]
 WORDS = ["Sø", "Skov", "Bakke", "Fjord", "Eng", "Mose", "Klint", "Vang", "Dal", "Holm", "Næs", "Lund"]

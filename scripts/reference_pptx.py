@@ -18,7 +18,7 @@ from pathlib import Path
 import pypandoc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from toolbox.render.course import REFERENCE_PPTX  # noqa: E402
+from toolbox.render.slides import REFERENCE_PPTX  # noqa: E402
 
 BLUE = "1F4E79"
 FONT = "Arial"

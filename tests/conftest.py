@@ -12,10 +12,9 @@ from helpers import ROOT, run_toolbox
 @pytest.fixture(scope="session")
 def real():
     """The real schema and profiles, validated."""
-    from toolbox.validate import build_model, validate_all
+    from toolbox import inputs
 
-    schema, profiles, catalogue, steps = validate_all(ROOT)
-    return build_model(schema, profiles, "eksempel", catalogue, steps=steps)
+    return inputs.model_for(inputs.load(ROOT), "eksempel")
 
 
 @pytest.fixture(scope="session")

@@ -25,3 +25,11 @@ def run_toolbox(*args: str, cwd: Path = ROOT, timeout: float = 300, env: dict[st
 
 def copy_project(dest: Path) -> Path:
     return copy_sources(ROOT, dest)
+
+
+def fixture_model(schema: str | Path = "every-kind.yml", profile: str | Path = "profile.yml"):
+    """The model of a schema and a profile under tests/fixtures (or given as paths), in this project."""
+    from toolbox import inputs
+
+    schema_path, profile_path = FIXTURES / schema, FIXTURES / profile
+    return inputs.model_for(inputs.load(ROOT, schema_path=schema_path, profiles=[profile_path]), profile_path.stem)

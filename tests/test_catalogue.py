@@ -8,11 +8,10 @@ import pytest
 import yaml
 
 from helpers import FIXTURES, ROOT
-from toolbox.catalogue import PHASES, ROLES, THEMES, Catalogue
+from toolbox import inputs, outputs
 from toolbox.errors import InputError
-from toolbox.render import SITE_OUTPUTS
+from toolbox.model import PHASES, ROLES, THEMES, Catalogue
 from toolbox.render.catalogue import anchor, filter_pages, render
-from toolbox.validate import build_model, load_catalogue, load_profile, load_schema, validate_all
 
 CATALOGUE = ROOT / "forms" / "redskaber.yml"
 
@@ -66,7 +65,7 @@ def catalogue(real) -> Catalogue:
 
 
 def test_real_catalogue_validates_and_rides_on_the_model(catalogue):
-    again = validate_all(ROOT).catalogue
+    again = inputs.load(ROOT).catalogue
     assert again is not None and again.tools == catalogue.tools
     ids = [t.id for t in catalogue.tools]
     assert len(ids) == len(set(ids))
@@ -100,7 +99,7 @@ def test_tools_with_a_form_name_it(catalogue, real):
 
 
 def test_catalogue_runs_before_the_html_output():
-    kinds = list(SITE_OUTPUTS)
+    kinds = [o.name for o in outputs.stage("site")]
     assert kinds.index("catalogue") < kinds.index("html")
 
 
@@ -155,9 +154,8 @@ def test_catalogue_text_is_escaped(tmp_path):
     raw["tools"] = [tool]
     path = tmp_path / "redskaber.yml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    schema = load_schema(FIXTURES / "every-kind.yml")
-    model = build_model(schema, {"p": load_profile(FIXTURES / "profile.yml", schema)}, "p",
-                        load_catalogue(path, schema, ROOT / "docs"))
+    model = inputs.model_for(inputs.load(ROOT, schema_path=FIXTURES / "every-kind.yml",
+                                         profiles=[FIXTURES / "profile.yml"], catalogue_path=path), "profile")
     index = render(model)["redskaber/index.md"].decode()
     assert "<script>" not in index and "&lt;script&gt;" in index
     assert "![billede]" not in index and "[link](x)" not in index and "{: .klasse }" not in index
@@ -178,7 +176,7 @@ def test_bad_reference_is_reported_with_file_and_line(tmp_path):
     path.write_text(text, encoding="utf-8")
     line = text.splitlines().index("    form: netvaerkskortet") + 1
     with pytest.raises(InputError) as exc:
-        validate_all(ROOT, catalogue_path=path)
+        inputs.load(ROOT, catalogue_path=path)
     assert [p.line for p in exc.value.problems] == [line]
     assert "tools.netvaerkskort.form: ukendt blanket 'netvaerkskortet'" in str(exc.value)
 

@@ -4,11 +4,19 @@ from __future__ import annotations
 import io
 import zipfile
 
+from toolbox import outputs
 from toolbox.build import render_all, render_documents
-from toolbox.render import DOCUMENT_OUTPUTS, document_path
+from toolbox.cache import FileSetCache
+from toolbox.render import document_path
 from toolbox.render.bundle import bundle_path
-from toolbox.render.bundle import render as render_bundle
+from toolbox.render.bundle import render as bundle_output
 from toolbox.render.html import downloads_page, form_page
+
+DOCUMENT_OUTPUTS = [o.name for o in outputs.stage("form")]
+
+
+def render_bundle(model, documents):
+    return bundle_output(model, outputs.Context(files=documents))
 
 SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "odt": ".odt", "jsonschema": ".schema.json"}
 
@@ -42,7 +50,7 @@ def test_form_page_and_downloads_page_link_every_document(real):
 
 
 def test_every_registered_document_output_makes_a_file_per_form(real, tmp_path):
-    result = render_documents(real, tmp_path / "cache")
+    result = render_documents(real, FileSetCache(tmp_path / "cache"))
     for kind in DOCUMENT_OUTPUTS:
         if kind in result.skipped:
             continue

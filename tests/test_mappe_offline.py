@@ -15,7 +15,7 @@ from helpers import ROOT, SHARED_CACHE
 def mappe_pdf(built_site):
     from pypdf import PdfReader
 
-    from toolbox.mappe import MAPPE_PATH
+    from toolbox.render.mappe import MAPPE_PATH
 
     path = built_site / MAPPE_PATH
     assert path.is_file()
@@ -31,7 +31,7 @@ def _nav_titles(section: str) -> list[str]:
 
 def test_the_folder_has_a_cover_with_the_profile(mappe_pdf, real):
     _, reader, texts = mappe_pdf
-    from toolbox import mappe
+    from toolbox.render import mappe
 
     assert real.profile.name in texts[0]
     assert mappe.TITLE in texts[0]
@@ -41,7 +41,7 @@ def test_the_folder_has_a_cover_with_the_profile(mappe_pdf, real):
 
 def test_the_folder_is_a_tagged_pdf_ua_document_with_bookmarks(mappe_pdf, real):
     """PDF/UA-1 like the form PDFs: tagged, language, title shown, and bookmarks for every page."""
-    from toolbox import mappe
+    from toolbox.render import mappe
 
     _, reader, _ = mappe_pdf
     root = reader.trailer["/Root"]
@@ -74,7 +74,7 @@ def test_the_folder_is_a_tagged_pdf_ua_document_with_bookmarks(mappe_pdf, real):
 
 
 def test_the_table_of_contents_gives_the_right_page_numbers(mappe_pdf):
-    from toolbox import mappe
+    from toolbox.render import mappe
 
     _, _, texts = mappe_pdf
     assert texts[1].startswith(mappe.CONTENTS)
@@ -125,18 +125,20 @@ def test_the_folder_is_of_reasonable_size(mappe_pdf):
 
 def test_the_folder_is_cached_by_its_inputs(built_site, real):
     """The built site's pages give the key the build used, so the folder comes from the cache."""
-    from toolbox import mappe
-    from toolbox.build import mkdocs_config
+    from toolbox import engine, outputs
+    from toolbox.render import mappe
 
-    config = mkdocs_config(ROOT, ROOT / "docs", built_site, real)
-    data, hit = mappe.make(built_site, config["nav"], real, Path(SHARED_CACHE) / "mappe")
-    assert hit
+    config = engine.config(engine.read_config(ROOT), real, outputs.nav_entries(real))
+    cache = Path(SHARED_CACHE) / "mappe"
+    before = sorted(cache.iterdir())
+    data = mappe.render(real, outputs.Context(site=built_site, config=config, cache=cache))[mappe.MAPPE_PATH]
+    assert sorted(cache.iterdir()) == before, "nothing new was rendered"
     assert data == (built_site / mappe.MAPPE_PATH).read_bytes()
 
 
 def test_the_front_page_links_both_downloads(built_site):
-    from toolbox.downloads import OFFLINE_PATH
-    from toolbox.mappe import MAPPE_PATH
+    from toolbox.render.offline import OFFLINE_PATH
+    from toolbox.render.mappe import MAPPE_PATH
 
     front = (built_site / "index.html").read_text(encoding="utf-8")
     assert f'href="{MAPPE_PATH}"' in front and f'href="{OFFLINE_PATH}"' in front
@@ -146,7 +148,7 @@ def test_the_front_page_links_both_downloads(built_site):
 
 @pytest.fixture(scope="module")
 def offline(built_site):
-    from toolbox.downloads import OFFLINE_PATH
+    from toolbox.render.offline import OFFLINE_PATH
 
     path = built_site / OFFLINE_PATH
     assert path.is_file()
@@ -154,7 +156,7 @@ def offline(built_site):
 
 
 def test_the_offline_zip_is_the_whole_site_for_a_disk(offline, built_site):
-    from toolbox.mappe import MAPPE_PATH
+    from toolbox.render.mappe import MAPPE_PATH
 
     with zipfile.ZipFile(offline) as z:
         names = z.namelist()
@@ -188,7 +190,7 @@ def test_the_offline_zip_is_of_reasonable_size(offline):
 
 
 def test_zip_tree_gives_the_same_bytes_twice(tmp_path):
-    from toolbox.downloads import zip_tree
+    from toolbox.render.offline import zip_tree
 
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "x.html").write_text("x")

@@ -9,9 +9,14 @@ import pytest
 import yaml
 
 from helpers import ROOT, copy_project, run_toolbox
-from toolbox.build import cache_key
+from toolbox import build, inputs, outputs
+from toolbox.cache import FileSetCache
+from toolbox.colors import contrast_with_white
 from toolbox.profiles import ProfileResult, exit_status, starter_profile
-from toolbox.validate import build_model, contrast_with_white, validate_all
+
+
+def cache_key(kind, model, form):
+    return build.cache_key(outputs.by_name(kind), model, form)
 
 PROFILES = ROOT / "forms" / "profiles"
 SAMPLES = ("eksempel", "minimal", "fuld-branding", "udvalgte-blanketter")
@@ -135,8 +140,8 @@ def test_documents_are_per_profile_and_the_zip_names_the_municipality(sites):
 
 @pytest.fixture(scope="module")
 def models():
-    schema, profiles, catalogue, _ = validate_all(ROOT)
-    return {name: build_model(schema, profiles, name, catalogue, profile_dir=PROFILES) for name in SAMPLES}
+    project = inputs.load(ROOT)
+    return {name: inputs.model_for(project, name) for name in SAMPLES}
 
 
 def test_json_schema_is_shared_between_profiles_and_the_pdf_is_not(models):
@@ -150,11 +155,11 @@ def test_shared_documents_are_made_once_before_the_profiles_are_built(models, tm
     """What profiles share (equal cache keys) is rendered once into the cache; what is their own is not."""
     from toolbox.build import render_shared
 
-    cache = tmp_path / "documents"
+    cache = FileSetCache(tmp_path / "documents")
     made = render_shared(list(models.values()), cache, jobs=1)
     keys = {cache_key(kind, m, f): (kind, name) for name, m in models.items() for kind in ("jsonschema", "pdf", "docx")
             for f in m.forms}
-    cached = {p.stem for p in cache.glob("*.json")}
+    cached = {p.name for p in cache.folder.iterdir() if p.is_dir()}
     assert made == len(cached) >= len(models["eksempel"].forms)
     assert {kind for key, (kind, _) in keys.items() if key in cached} == {"jsonschema"}
     assert all(cache_key("jsonschema", models["eksempel"], f) in cached for f in models["eksempel"].forms)

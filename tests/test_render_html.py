@@ -5,10 +5,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from helpers import FIXTURES
-from toolbox.model import Model, RepeatRow
+from helpers import FIXTURES, fixture_model
+from toolbox.model import RepeatRow
 from toolbox.render.html import form_html, form_page, render
-from toolbox.validate import build_model, load_profile, load_schema
 
 
 class Controls(HTMLParser):
@@ -66,12 +65,6 @@ def expected_names(form) -> set[str]:
                 else:
                     names |= {f"{base}.{row.id}.{c.id}" for c in f.columns}
     return names
-
-
-def fixture_model() -> Model:
-    schema = load_schema(FIXTURES / "every-kind.yml")
-    profile = load_profile(FIXTURES / "profile.yml", schema)
-    return build_model(schema, {"p": profile}, "p")
 
 
 @pytest.fixture(params=["fixture", "real"])
@@ -152,8 +145,7 @@ def test_labels_with_markup_are_literal(tmp_path):
     path = tmp_path / "s.yml"
     path.write_text((FIXTURES / "minimal.yml").read_text(encoding="utf-8").replace(
         "label: Navn", "label: \"<img src=x onerror=alert(1)> Navn\""), encoding="utf-8")
-    schema = load_schema(path)
-    model = build_model(schema, {"p": load_profile(FIXTURES / "profile.yml", schema)}, "p")
+    model = fixture_model(path)
     page = form_page(model, model.forms[0])
     assert "<img" not in page
     assert "&lt;img src=x onerror=alert(1)&gt; Navn" in page

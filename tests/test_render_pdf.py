@@ -7,11 +7,11 @@ import sys
 import pytest
 
 from helpers import FIXTURES
-from test_render_html import Controls, expected_names, fixture_model
+from helpers import fixture_model
+from test_render_html import Controls, expected_names
 from toolbox import messages
 from toolbox.model import Form, Model, RepeatRow
-from toolbox.render import DOCUMENT_OUTPUTS, document_path, html as html_output, pdf
-from toolbox.validate import build_model, load_profile, load_schema
+from toolbox.render import document_path, html as html_output, pdf
 
 import pypdf  # noqa: E402
 
@@ -27,8 +27,7 @@ MULTILINE, RADIO, PUSHBUTTON, REQUIRED = 1 << 12, 1 << 15, 1 << 16, 1 << 1
 # ---- helpers ------------------------------------------------------------------------------
 
 def layouts_model() -> Model:
-    schema = load_schema(FIXTURES / "pdf-layouts.yml")
-    return build_model(schema, {"p": load_profile(FIXTURES / "profile.yml", schema)}, "p")
+    return fixture_model("pdf-layouts.yml")
 
 
 def form_fields(form: Form) -> dict[str, object]:
@@ -141,8 +140,8 @@ def test_the_shared_font_configuration_changes_no_byte(real, real_pdfs, tmp_path
     assert render(real, form) == real_pdfs[form.id]  # again, after every other form of the session
     out = tmp_path / "alone.pdf"
     code = ("from pathlib import Path\n"
-            "from toolbox.validate import validate_all, build_model; from toolbox.render import pdf\n"
-            "s, p, c, t = validate_all(Path('.')); m = build_model(s, p, 'eksempel', c, steps=t)\n"
+            "from toolbox import inputs; from toolbox.render import pdf\n"
+            "m = inputs.load_model(Path('.'), 'eksempel')\n"
             f"Path({str(out)!r}).write_bytes(pdf.render_pdf(m, m.forms[0]))\n")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=FIXTURES.parent.parent, timeout=120)
     assert out.read_bytes() == real_pdfs[form.id]
@@ -150,11 +149,10 @@ def test_the_shared_font_configuration_changes_no_byte(real, real_pdfs, tmp_path
 
 # ---- the module contract ------------------------------------------------------------------
 
-def test_registered_with_inputs_that_exist():
-    assert DOCUMENT_OUTPUTS["pdf"] == "toolbox.render.pdf"
+def test_its_inputs_exist(real):
     assert pdf.unavailable() is None
-    assert all(p.is_file() for p in pdf.INPUTS)
-    names = {p.name for p in pdf.INPUTS}
+    assert all(p.is_file() for p in pdf.inputs(real))
+    names = {p.name for p in pdf.inputs(real)}
     assert {"toolbox.css", "pdf.css", "components.html.j2", "form.html.j2"} <= names
     assert sum(name.endswith(".ttf") for name in names) >= 2
 
@@ -330,3 +328,17 @@ def test_dates_from_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     dated = pypdf.PdfReader(io.BytesIO(render(model, form))).metadata
     assert dated["/CreationDate"] == dated["/ModDate"] == "D:20231114221320Z"
+
+
+def test_weasyprint_may_read_only_the_package_the_stylesheets_and_the_profiles(real, tmp_path):
+    """The fetcher refuses every file outside the folders the PDF needs, and every other scheme."""
+    fetch = pdf.url_fetcher(*pdf.fetch_folders(real))
+    font = pdf.FONT_FILES[0]
+    response = fetch(font.as_uri())  # inside the package: read
+    assert response.read()[:4] == font.read_bytes()[:4]
+    response.close()
+    outside = tmp_path / "hemmelig.css"
+    outside.write_text("body { color: red }")
+    for url in (outside.as_uri(), "file:///etc/passwd", "https://example.org/x.css", "data:text/css,body{}"):
+        with pytest.raises(ValueError):
+            fetch(url)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -14,9 +13,10 @@ from hypothesis import strategies as st
 from helpers import run_toolbox
 from test_build import tree_digest
 from toolbox.errors import InputError
-from toolbox.loader import Document, load_yaml
+from toolbox.inputs.problems import parse
+from toolbox.inputs.schema import check_schema
+from toolbox.inputs.yamlfile import Document, load_yaml
 from toolbox.model import Profile, Schema
-from toolbox.validate import check_schema, parse
 
 KEYS = ["version", "forms", "groups", "id", "kind", "label", "sections", "fields", "title", "summary", "use",
         "rows", "columns", "repeat", "choices", "text", "required", "omit", "hint", "name", "web"]
@@ -66,9 +66,7 @@ def test_fifty_megabyte_file_is_refused_quickly(tmp_path):
         f.write("version: 1\nforms:\n")
         line = "  - {id: a, title: A, summary: S, sections: [{id: s, text: x}]}\n"
         f.write(line * (50 * 1024 * 1024 // len(line)))
-    start = time.monotonic()
-    result = run_toolbox("validate", "--schema", str(big), "--profiles")
-    assert time.monotonic() - start < 5
+    result = run_toolbox("validate", "--schema", str(big), "--profiles")  # how fast: benchmarks/inputs_bench.py
     assert result.returncode == 2
     assert result.stderr == f"{big}:1: filen er for stor (højst 2 MB)\n"
 
@@ -114,11 +112,13 @@ def test_no_broken_internal_link_anchor_or_download(built_site):
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    env_epoch = {"SOURCE_DATE_EPOCH": "1767225600"}
+    """Two builds from nothing, each with a cache of its own that --no-cache must not even read."""
     sites = []
     for name in ("a", "b"):
         site = tmp_path / name
-        result = run_toolbox("build", "--no-cache", "--site-dir", str(site), env=env_epoch)
+        env = {"SOURCE_DATE_EPOCH": "1767225600", "TOOLBOX_CACHE_DIR": str(tmp_path / f"cache-{name}"),
+               "PYTHONHASHSEED": name.encode().hex()}
+        result = run_toolbox("build", "--no-cache", "--site-dir", str(site), env=env)
         assert result.returncode == 0, result.stderr
         sites.append(site)
     assert tree_digest(sites[0]) == tree_digest(sites[1])

@@ -135,12 +135,11 @@ def test_a_new_language_is_yaml_only_but_needs_the_page_strings(tmp_path):
 def test_the_form_page_of_a_new_language_uses_its_strings(tmp_path):
     from toolbox import messages
     from toolbox.render.html import form_page
-    from toolbox.validate import build_model, load_profile, load_schema
+    from helpers import fixture_model
 
     ui = {k.lower(): f"DE-{k}" for k in messages.UI_KEYS}
-    schema = load_schema(__import__("pathlib").Path(_schema_with(tmp_path, {"de": {**GOOD, "ui": ui}})))
-    profile = load_profile(ROOT / "forms" / "profiles" / "eksempel.yml", None)
-    model = build_model(schema, {"eksempel": profile}, "eksempel")
+    model = fixture_model(__import__("pathlib").Path(_schema_with(tmp_path, {"de": {**GOOD, "ui": ui}})),
+                          ROOT / "forms" / "profiles" / "eksempel.yml")
     german = next(f for f in model.forms if f.lang == "de")
     page = form_page(model, german)
     assert 'lang="de"' in page and ">DE-SAVE</button>" in page and ">DE-YES<" in page

@@ -10,11 +10,11 @@ from pypdf import PdfReader
 
 from browserlib import ARTIFACTS, ROOT
 from toolbox import messages
-from toolbox.validate import validate_all
+from toolbox import inputs
 
-FORMS = [f.id for f in validate_all(ROOT)[0].forms]
+FORMS = [f.id for f in inputs.load(ROOT).schema_.forms]
 # The toolbar's words in each form's own language (a translated form has its own).
-UI = {f.id: messages.ui(f.lang, f.ui) for f in validate_all(ROOT)[0].forms}
+UI = {f.id: messages.ui(f.lang, f.ui) for f in inputs.load(ROOT).schema_.forms}
 
 FILL = """() => {
   const form = document.querySelector('form.tb-form');

@@ -8,7 +8,7 @@ import pytest
 
 @pytest.fixture(scope="module")
 def unzipped(built_site, tmp_path_factory):
-    from toolbox.downloads import OFFLINE_PATH
+    from toolbox.render.offline import OFFLINE_PATH
 
     target = tmp_path_factory.mktemp("offline")
     with zipfile.ZipFile(built_site / OFFLINE_PATH) as z:
@@ -73,3 +73,23 @@ def test_search_works_on_a_page_deep_in_the_copy(browser, unzipped, real):
         assert errors == []
     finally:
         ctx.close()
+
+
+def test_every_page_of_the_copy_carries_the_sites_content_security_policy(unzipped, real):
+    """A page opened from disk gets no headers: the policy is in a <meta> tag, only what a meta may hold,
+    and inline script only by hash (the search shim's), never 'unsafe-inline'."""
+    import re
+
+    served = real.headers["Content-Security-Policy"]
+    pages = sorted(unzipped.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        m = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', text)
+        assert m, page
+        policy = m.group(1).replace("&#x27;", "'")
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        assert "frame-ancestors" not in policy  # a meta tag cannot hold it
+        for directive in ("default-src 'self'", "object-src 'none'", "connect-src 'self'"):
+            assert directive in policy and directive in served, (page, directive)
+        assert text.index("Content-Security-Policy") < text.index("<script"), "the policy comes before any script"
