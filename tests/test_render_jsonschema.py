@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator
 
 from helpers import ROOT
 from test_render_html import expected_names, fixture_model
+from toolbox import rules
 from toolbox.model import Form, RepeatRow
 from toolbox.render import DOCUMENT_OUTPUTS, document_path, module
 
@@ -129,7 +130,8 @@ def test_kinds(schemas):
     assert props["felter.flere"] == props["felter.flere"] | {"type": "array", "uniqueItems": True,
                                                              "items": {"type": "string", "enum": ["x", "y", "z"]}}
     assert props["felter.afkryds"]["enum"] == ["ja"]
-    assert props["person.cpr"]["pattern"] == r"^[0-9]{6}-?[0-9]{4}$"
+    assert props["person.cpr"]["pattern"] == rules.CPR  # the page checks with the same rule
+    assert props["felter.dato"]["pattern"] == rules.DATE and props["felter.telefon"]["pattern"] == rules.TEL
     assert props["person.navn"]["title"] == "Navn"
     assert "required" not in props["person.navn"]
     assert model.forms[0].sections[0].fields[0].required
@@ -154,7 +156,12 @@ def test_kinds(schemas):
     (lambda d: d["rows"].__setitem__("tabel.ukendt", 1), "Additional properties"),
     (lambda d: d.__setitem__("form", "en-anden"), "was expected"),
     (lambda d: d.__setitem__("format", "noget-andet"), "was expected"),
-    (lambda d: d.__setitem__("version", 2), "was expected"),
+    (lambda d: d.__setitem__("version", 3), "is not one of"),
+    (lambda d: d.__setitem__("kept", {"x": 1}), "is not valid under any of the given schemas"),
+    (lambda d: d["values"].__setitem__("person.cpr", "310290-1234"), "does not match"),  # no 31 February
+    (lambda d: d["values"].__setitem__("felter.dato", "2026-02-29"), "does not match"),
+    (lambda d: d["values"].__setitem__("felter.e-mail", "ikke-en-mail"), "does not match"),
+    (lambda d: d["values"].__setitem__("felter.telefon", "1234"), "does not match"),
 ])
 def test_wrong_files_are_rejected(change, message):
     model = fixture_model()

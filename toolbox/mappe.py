@@ -216,12 +216,13 @@ def render(html: str) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    from .render.pdf import font_config
+    from .render.pdf import font_config, scope_table_headers
 
     fetcher = URLFetcher(allowed_protocols=("file",), fail_on_errors=True)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     return HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-        font_config=font_config(), pdf_variant="pdf/ua-1", pdf_identifier=True, uncompressed_pdf=False)
+        font_config=font_config(), pdf_variant="pdf/ua-1", pdf_identifier=True, uncompressed_pdf=False,
+        finisher=scope_table_headers)
 
 
 def make(site: Path, nav: list[Any], model: Model, cache: Path | None,
