@@ -369,7 +369,7 @@
             cells.push({ label: cell.getAttribute("data-label") || "", field: first.name, text: text,
                          title: labelOf(first), multiline: first.tagName === "TEXTAREA" });
           });
-          rowsData.push({ table: title, name: tr.getAttribute("data-row-name") || "", cells: cells });
+          rowsData.push({ table: title, name: tr.getAttribute("data-row-label") || "", cells: cells });
         });
       });
       var keptList = Object.keys(state.kept).sort().map(function (k) {
