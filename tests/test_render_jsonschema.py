@@ -175,17 +175,19 @@ def test_wrong_files_are_rejected(change, message):
 
 
 def test_what_the_browser_saves_is_accepted():
-    """forms.js' own serialize() (run by node) writes a file the schema accepts."""
+    """forms-core.js' own serialize() (run by node) writes a file the schema accepts, kept values too."""
     node = shutil.which("node")
     assert node, "node is needed (README: scripts/test.sh installs it)"
     model = fixture_model()
     form = model.forms[0]
     data = filled(form)
     script = ("const f = require(process.argv[1]); const d = JSON.parse(process.argv[2]);"
-              "process.stdout.write(JSON.stringify(f.serialize(d.form, d.values, d.rows)));")
-    out = subprocess.run([node, "-e", script, str(ROOT / "docs/assets/javascripts/forms.js"), json.dumps(data)],
+              "process.stdout.write(JSON.stringify(f.serialize(d.form, d.values, d.rows, new Date(),"
+              " {'gammelt.felt': 'x'}, 'abc')));")
+    out = subprocess.run([node, "-e", script, str(ROOT / "docs/assets/javascripts/forms-core.js"), json.dumps(data)],
                          capture_output=True, text=True, timeout=60, check=True).stdout
     saved = json.loads(out)
+    assert saved["version"] == 2 and saved["kept"] == {"gammelt.felt": "x"}
     assert errors(schema_of(model, form), saved) == []
 
 
