@@ -10,13 +10,14 @@ want_tests=0
 
 apt_packages=()
 command -v node >/dev/null 2>&1 || apt_packages+=(nodejs)
+# npm vendors the form pages' PDF library (pdf-lib, fontkit) from package-lock.json; the build copies it into the site
+command -v npm >/dev/null 2>&1 || apt_packages+=(npm)
 # WeasyPrint (PDF output) needs Pango
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || apt_packages+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ $want_tests = 1 ]; then
-  # the browser suite: Debian's Chromium (no browser download by a test tool), nginx, npm for axe-core
+  # the browser suite: Debian's Chromium (no browser download by a test tool), nginx
   [ -x /usr/bin/chromium ] || apt_packages+=(chromium)
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || apt_packages+=(nginx-light)
-  command -v npm >/dev/null 2>&1 || apt_packages+=(npm)
   command -v pdftoppm >/dev/null 2>&1 || apt_packages+=(poppler-utils)
 fi
 if [ ${#apt_packages[@]} -gt 0 ]; then
@@ -37,10 +38,10 @@ fi
 extras=""
 [ $want_tests = 1 ] && extras="[test]"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"
-if [ $want_tests = 1 ]; then
-  # axe-core, pinned in package-lock.json, vendored into node_modules (never fetched at run time)
-  if [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund --loglevel=error
-  fi
+# pdf-lib and fontkit (the form pages' "Gem som PDF"; the build copies them into the site) and axe-core (the
+# accessibility tests), pinned in package-lock.json, vendored into node_modules (never fetched at build or run time)
+if [ ! -f node_modules/@cantoo/pdf-lib/dist/pdf-lib.min.js ] || [ ! -f node_modules/axe-core/axe.min.js ] \
+   || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
 fi
 echo "setup: klar (.venv)"

@@ -133,6 +133,9 @@ def _expected_fields(form, fill: FormFill) -> dict[str, str]:
             out.update({f"{name}.{v}": f"/{v}" for v in value})
         elif field.kind in ("checkbox", "yesno", "choice"):
             out[name] = f"/{value}"
+        elif field.kind == "date":  # written as the page shows it, dd.mm.åååå
+            y, m, d = str(value).split("-")
+            out[name] = f"{d}.{m}.{y}"
         else:
             out[name] = value
     return out

@@ -92,7 +92,10 @@ def test_field_kinds_become_the_right_controls():
     by_name: dict[str, list[dict]] = {}
     for c in parsed.controls:
         by_name.setdefault(c["name"], []).append(c)
-    assert by_name["felter.dato"][0]["type"] == "date"
+    # a date is a text field in Danish order with its hint, whatever the browser's language (DKFDS)
+    dato = by_name["felter.dato"][0]
+    assert dato["type"] == "text" and dato["inputmode"] == "numeric" and dato["data-kind"] == "date"
+    assert dato["aria-describedby"] == "felter--dato-hint"
     assert by_name["felter.tid"][0]["type"] == "time"
     assert by_name["felter.antal"][0]["min"] == "0" and by_name["felter.antal"][0]["max"] == "10"
     assert by_name["felter.lang-tekst"][0]["tag"] == "textarea"
@@ -100,7 +103,7 @@ def test_field_kinds_become_the_right_controls():
     assert by_name["felter.ja-nej"][0]["id"] == "felter--ja-nej"  # first option carries the field id
     assert [c["type"] for c in by_name["felter.flere"]] == ["checkbox"] * 3
     assert "required" in by_name["person.navn"][0]
-    assert by_name["person.cpr"][0]["pattern"] == "[0-9]{6}-?[0-9]{4}"
+    assert by_name["person.cpr"][0]["data-kind"] == "cpr" and by_name["person.cpr"][0]["maxlength"] == "11"
     assert by_name["felter.tekst"][0]["aria-describedby"] == "felter--tekst-hint"
     # table cells are named by column and row for screen readers and PDF readers
     cell = by_name["tabel.aktoerer.laege.navn"][0]
@@ -124,11 +127,57 @@ def test_buttons_and_privacy_note(real):
     parsed = Controls()
     parsed.feed(form_html(real, form))
     actions = [b.get("data-action") for b in parsed.buttons if b.get("data-action")]
-    assert actions == ["save", "open", "print", "clear"]
+    assert actions == ["save", "open", "print", "clear"]  # the PDF's HTML: "Gem som PDF" is the page's
     assert all(b.get("type") == "button" for b in parsed.buttons)
     html = form_html(real, form)
     for text in ("Gem som fil", "Åbn fil", "Udskriv", "Ryd", "Intet sendes"):
         assert text in html
+
+
+def test_the_page_hands_its_script_the_rules_the_form_version_and_the_pdf(real):
+    import json as _json
+
+    from toolbox import rules
+    from toolbox.render import document_path
+    from toolbox.render.html import page_data
+
+    form = next(f for f in real.forms if f.id == "netvaerkskort")
+    page = form_page(real, form, {document_path(real.profile_id, form.id, ".pdf"): b"%PDF-1.7"})
+    parsed = Controls()
+    parsed.feed(page)
+    actions = [b.get("data-action") for b in parsed.buttons if b.get("data-action")]
+    assert actions == ["save", "save-pdf", "open", "print", "clear"]
+    data = page_data(real, form, True)
+    assert _json.loads(data["rules"]) == rules.page_rules() and data["form_version"] == rules.form_version(form)
+    assert _json.loads(data["forms"])["udrettedagsorden"] == "Udrettedagsorden"
+    assert f'data-pdf="blanketter/filer/{real.profile_id}/netvaerkskort.pdf.js"' in page
+    # without the form's PDF (WeasyPrint missing) there is no "Gem som PDF"
+    assert 'data-action="save-pdf"' not in form_page(real, form, {})
+    # a changed form has another version
+    other = form.model_copy(update={"title": form.title + " 2"})
+    assert rules.form_version(other) != rules.form_version(form)
+
+
+def test_render_ships_the_pdf_library_the_font_and_each_pdf_as_a_script(real):
+    import base64 as _base64
+    import re as _re
+
+    from toolbox import outputs
+    from toolbox.render import document_path
+
+    pdfs = {document_path(real.profile_id, f.id, ".pdf"): f"%PDF-{f.id}".encode() for f in real.forms}
+    files = render(real, outputs.Context(files=pdfs))
+    for name in ("pdf-lib.min.js", "fontkit.min.js", "pdf-lib-LICENSE.txt", "fontkit-LICENSE.txt"):
+        assert f"assets/javascripts/vendor/{name}" in files
+    for name in ("pdf-lib.min.js", "fontkit.min.js"):  # the site's CSP has no unsafe-eval
+        code = files[f"assets/javascripts/vendor/{name}"].decode("utf-8")
+        assert not _re.search(r"\beval\(|new Function\b", code), name
+    fonts = files["assets/javascripts/forms-fonts.js"].decode()
+    assert "window.DKKFonts" in fonts and '"regular"' in fonts and '"bold"' in fonts
+    for form in real.forms:
+        script = files[document_path(real.profile_id, form.id, ".pdf.js")].decode()
+        encoded = _re.search(r'": "([A-Za-z0-9+/=]+)"', script).group(1)
+        assert _base64.b64decode(encoded) == f"%PDF-{form.id}".encode()
 
 
 def test_profile_values_and_texts_are_escaped():
@@ -159,7 +208,8 @@ def test_section_text_fills_placeholders():
 
 def test_render_gives_one_page_per_form_and_an_index(real):
     pages = render(real)
-    assert set(pages) == {f"blanketter/{f.id}.md" for f in real.forms} | {"blanketter/index.md", "blanketter/hent.md"}
+    assert {p for p in pages if p.endswith(".md")} == \
+        {f"blanketter/{f.id}.md" for f in real.forms} | {"blanketter/index.md", "blanketter/hent.md"}
     index = pages["blanketter/index.md"].decode()
     for form in real.forms:
         assert f"({form.id}.md)" in index

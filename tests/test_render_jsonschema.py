@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 from helpers import ROOT
 from helpers import fixture_model
 from test_render_html import expected_names
+from toolbox import rules
 from toolbox.model import Form, RepeatRow
 from toolbox.render import document_path
 from toolbox.render import jsonschema as jsonschema_output
@@ -127,7 +128,8 @@ def test_kinds(schemas):
     assert props["felter.flere"] == props["felter.flere"] | {"type": "array", "uniqueItems": True,
                                                              "items": {"type": "string", "enum": ["x", "y", "z"]}}
     assert props["felter.afkryds"]["enum"] == ["ja"]
-    assert props["person.cpr"]["pattern"] == r"^[0-9]{6}-?[0-9]{4}$"
+    assert props["person.cpr"]["pattern"] == rules.CPR  # the page checks with the same rule
+    assert props["felter.dato"]["pattern"] == rules.DATE and props["felter.telefon"]["pattern"] == rules.TEL
     assert props["person.navn"]["title"] == "Navn"
     assert "required" not in props["person.navn"]
     assert model.forms[0].sections[0].fields[0].required
@@ -152,7 +154,12 @@ def test_kinds(schemas):
     (lambda d: d["rows"].__setitem__("tabel.ukendt", 1), "Additional properties"),
     (lambda d: d.__setitem__("form", "en-anden"), "was expected"),
     (lambda d: d.__setitem__("format", "noget-andet"), "was expected"),
-    (lambda d: d.__setitem__("version", 2), "was expected"),
+    (lambda d: d.__setitem__("version", 3), "is not one of"),
+    (lambda d: d.__setitem__("kept", {"x": 1}), "is not valid under any of the given schemas"),
+    (lambda d: d["values"].__setitem__("person.cpr", "310290-1234"), "does not match"),  # no 31 February
+    (lambda d: d["values"].__setitem__("felter.dato", "2026-02-29"), "does not match"),
+    (lambda d: d["values"].__setitem__("felter.e-mail", "ikke-en-mail"), "does not match"),
+    (lambda d: d["values"].__setitem__("felter.telefon", "1234"), "does not match"),
 ])
 def test_wrong_files_are_rejected(change, message):
     model = fixture_model()
@@ -166,16 +173,18 @@ def test_wrong_files_are_rejected(change, message):
 
 
 def test_what_the_browser_saves_is_accepted():
-    """forms.js' own serialize() (run by node) writes a file the schema accepts."""
+    """forms-core.js' own serialize() (run by node) writes a file the schema accepts, kept values too."""
     node = shutil.which("node")
     assert node, "node is needed (README: scripts/test.sh installs it)"
     model = fixture_model()
     form = model.forms[0]
     data = filled(form)
     script = ("const f = require(process.argv[1]); const d = JSON.parse(process.argv[2]);"
-              "process.stdout.write(JSON.stringify(f.serialize(d.form, d.values, d.rows)));")
-    out = subprocess.run([node, "-e", script, str(ROOT / "docs/assets/javascripts/forms.js"), json.dumps(data)],
+              "process.stdout.write(JSON.stringify(f.serialize(d.form, d.values, d.rows, new Date(),"
+              " {'gammelt.felt': 'x'}, 'abc')));")
+    out = subprocess.run([node, "-e", script, str(ROOT / "docs/assets/javascripts/forms-core.js"), json.dumps(data)],
                          capture_output=True, text=True, timeout=60, check=True).stdout
     saved = json.loads(out)
+    assert saved["version"] == 2 and saved["kept"] == {"gammelt.felt": "x"}
     assert errors(schema_of(model, form), saved) == []
 

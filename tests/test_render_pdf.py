@@ -342,3 +342,50 @@ def test_weasyprint_may_read_only_the_package_the_stylesheets_and_the_profiles(r
     for url in (outside.as_uri(), "file:///etc/passwd", "https://example.org/x.css", "data:text/css,body{}"):
         with pytest.raises(ValueError):
             fetch(url)
+
+
+def _struct_elements(reader, kind: str) -> list:
+    """Every structure element of type ``kind`` in the PDF's structure tree."""
+    found, stack, seen = [], [reader.trailer["/Root"]["/StructTreeRoot"]], set()
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pypdf.generic.IndirectObject):
+            if node.idnum in seen:
+                continue
+            seen.add(node.idnum)
+            node = node.get_object()
+        if isinstance(node, pypdf.generic.ArrayObject):
+            stack.extend(node)
+        elif isinstance(node, pypdf.generic.DictionaryObject):
+            if node.get("/S") == kind:
+                found.append(node)
+            if "/K" in node:
+                stack.append(node["/K"])
+    return found
+
+
+def test_table_header_cells_carry_a_scope(all_pdfs):
+    """PDF/UA-1 7.5: WeasyPrint tags <th> without /Scope; the finisher adds it (row headers: /Row)."""
+    with_tables = 0
+    for model, form, data in all_pdfs:
+        headers = _struct_elements(pypdf.PdfReader(io.BytesIO(data)), "/TH")
+        if not headers:
+            continue
+        with_tables += 1
+        scopes = [h["/A"].get("/Scope") for h in headers]
+        assert all(s in ("/Column", "/Row") for s in scopes), f"{form.id}: {scopes}"
+        assert "/Column" in scopes and "/Row" in scopes, f"{form.id}: a row table has both"
+    assert with_tables >= 4
+
+
+def test_the_pdfua_checker_finds_nothing_in_the_form_pdfs(real, real_pdfs, tmp_path):
+    """The checker the browser suite uses on every PDF (README: which rules it checks)."""
+    from pdfua.validator import validate
+
+    for form_id, data in real_pdfs.items():
+        path = tmp_path / f"{form_id}.pdf"
+        path.write_bytes(data)
+        report = validate(str(path))
+        findings = [f"{f.rule_id}: {f.message}" for o in report.outcomes for f in o.findings]
+        assert findings == [], f"{form_id}: {findings}"
+        assert "UA-15-003" in {o.rule_id for o in report.outcomes if not o.skipped_reason}

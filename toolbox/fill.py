@@ -6,12 +6,13 @@ Field names follow the renderer's rules: the control's name, split at its dots i
 tree, and ``NAME.CHOICE-ID`` for each checkbox of a multichoice field.  Text fields get an
 appearance stream from pypdf and the form keeps ``NeedAppearances``, so a viewer draws them
 again with the form's own font; check boxes and radio buttons switch to their "on" appearance,
-which WeasyPrint drew.
+which WeasyPrint drew.  A date is written as the page shows it (dd.mm.åååå), as "Gem som PDF" does.
 """
 from __future__ import annotations
 
 import io
 import logging
+import re
 from typing import Any
 
 from .controls import lookup, row_counts, with_rows
@@ -22,6 +23,12 @@ from .model import Form, FormFill, Model
 def form_for_case(form: Form, fill: FormFill) -> Form:
     """The form with each repeating block showing the rows the case fills."""
     return with_rows(form, row_counts(form, fill))
+
+
+def shown_date(value: str) -> str:
+    """A saved date (åååå-mm-dd) as the form shows it, dd.mm.åååå; other text as it is."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    return f"{m[3]}.{m[2]}.{m[1]}" if m else value
 
 
 def pdf_values(form: Form, fill: FormFill) -> tuple[dict[str, str], dict[str, str]]:
@@ -37,6 +44,8 @@ def pdf_values(form: Form, fill: FormFill) -> tuple[dict[str, str], dict[str, st
                 buttons[f"{name}.{choice}"] = choice
         elif f.kind in ("checkbox", "yesno", "choice"):
             buttons[name] = str(value)
+        elif f.kind == "date":
+            texts[name] = shown_date(str(value))
         else:
             texts[name] = str(value)
     return texts, buttons

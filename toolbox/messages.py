@@ -9,13 +9,17 @@ REMOVE_ROW_LABEL = "Fjern {what} {n}"
 ROW_NAME = "{what} {n}"
 SIGNATURE_HINT = "Skriv navnet her. Underskriv på papir, når blanketten er udskrevet."
 CPR_HINT = "Skriv 10 cifre, fx 010190-1234."
+DATE_PLACEHOLDER = "dd.mm.åååå"  # in a table cell, where there is no room for the hint
+DATE_HINT = "Skriv datoen som dd.mm.åååå, fx 23.11.2026."  # Det Fælles Designsystem's order, whatever the browser's language
 TOOLBAR_LABEL = "Gem, åbn, udskriv eller ryd blanketten"
 SAVE = "Gem som fil"
+SAVE_PDF = "Gem som PDF"
 OPEN = "Åbn fil"
 PRINT = "Udskriv"
 CLEAR = "Ryd"
 PRIVACY_NOTE = ("Det, du skriver, bliver i din browser. Intet sendes. Vil du gemme det, så brug "
-                "“Gem som fil” og læg filen i fagsystemet. Siden husker ikke noget, når du lukker den.")
+                "“Gem som PDF” eller “Gem som fil” og læg filen i fagsystemet. Begge kan åbnes igen med "
+                "“Åbn fil”. Siden husker ikke noget, når du lukker den.")
 # What the form script (docs/assets/javascripts/forms.js) says in the status line and asks before
 # clearing; the page hands them to the script in its data-messages attribute.
 JS_ROW_ADDED = "Der er tilføjet en række."
@@ -30,8 +34,45 @@ JS_NOT_JSON = "Filen kunne ikke læses. Vælg en fil, der er gemt med “Gem som
 JS_NOT_SAVED = "Filen er ikke en gemt blanket fra værktøjskassen."
 JS_OTHER_FORM = "Filen hører til blanketten “{form}”, ikke til denne blanket."
 JS_VERSION = "Filen er gemt i en version, som denne side ikke kender."
+JS_CONFIRM_OPEN = ("Du har ændringer, som ikke er gemt. Vil du åbne en fil alligevel? "
+                   "Det, du har skrevet, bliver erstattet af filens indhold.")
+JS_TOO_LARGE = "Filen er for stor til at være en gemt blanket. Intet er ændret på siden."
+JS_HOSTILE = "Filen kan ikke åbnes, fordi den indeholder noget, som en gemt blanket aldrig indeholder. Intet er ændret på siden."
+JS_OTHER_FORM_LINK = "Gå til blanketten “{form}”"
+JS_NO_ATTACHMENT = ("PDF-filen har ingen gemt blanket indeni. Vælg en PDF, der er lavet med “Gem som PDF”, "
+                    "eller en fil, der er gemt med “Gem som fil”.")
+JS_OPENED_KEPT = ("Blanketten er åbnet fra filen “{name}”. Filen har {n} værdier, som blanketten ikke har felter til. "
+                  "Du kan se dem over blanketten.")
+JS_SAVED_PDF = "Blanketten er gemt som PDF. Find den i din mappe med overførsler."
+JS_PDF_MAKING = "PDF-filen bliver lavet …"
+JS_PDF_FAILED = "PDF-filen kunne ikke laves. Gem blanketten med “Gem som fil” i stedet."
+JS_KEPT_TITLE = "Værdier, som blanketten ikke har felter til"
+JS_KEPT_LEAD = ("Filen har værdier, som denne udgave af blanketten ikke kender, fx fordi et felt har skiftet navn. "
+                "De bliver ikke vist i blanketten, men siden beholder dem og gemmer dem igen, når du gemmer.")
+JS_SUMMARY_TITLE = "Tjek blanketten"
+JS_SUMMARY_LEAD = "Blanketten er gemt. Men noget mangler eller ser forkert ud:"
+JS_ERROR_PREFIX = "Fejl:"
+JS_CHECK_REQUIRED = "{label} mangler."
+JS_CHECK_CPR = "{label}: Skriv 10 cifre, hvor de første 6 er en dato (ddmmåå), fx 010190-1234."
+JS_CHECK_DATE = "{label}: Skriv en dato, der findes, som dd.mm.åååå, fx 23.11.2026."
+JS_CHECK_EMAIL = "{label}: Skriv en e-mailadresse som navn@eksempel.dk."
+JS_CHECK_TEL = "{label}: Skriv et dansk telefonnummer med 8 cifre, fx 12 34 56 78."
+JS_CHECK_TIME = "{label}: Skriv et klokkeslæt som tt:mm, fx 09:30."
+JS_CHECK_NUMBER = "{label}: Skriv et helt tal."
+JS_CHECK_MIN = "{label}: Skriv et tal, der er {min} eller mere."
+JS_CHECK_MAX = "{label}: Skriv et tal, der er {max} eller mindre."
+# In the PDF that "Gem som PDF" makes: the appendix with rows the blank PDF has no room for, and the attached file.
+JS_PDF_APPENDIX_TITLE = "Bilag: flere rækker"
+JS_PDF_APPENDIX_LEAD = ("Rækkerne her er tilføjet i browseren, og der er ikke plads til dem i blanketten. "
+                        "De hører til tabellen med samme navn.")
+JS_PDF_ATTACHMENT = "Blanketten som gemt fil. Åbn PDF-filen med “Åbn fil” på blankettens side for at rette i den."
 JS_KEYS = ("JS_ROW_ADDED", "JS_NO_MORE_ROWS", "JS_ROW_REMOVED", "JS_SAVED", "JS_CONFIRM_CLEAR", "JS_CLEARED",
-           "JS_OPENED", "JS_READ_ERROR", "JS_NOT_JSON", "JS_NOT_SAVED", "JS_OTHER_FORM", "JS_VERSION")
+           "JS_OPENED", "JS_READ_ERROR", "JS_NOT_JSON", "JS_NOT_SAVED", "JS_OTHER_FORM", "JS_VERSION",
+           "JS_CONFIRM_OPEN", "JS_TOO_LARGE", "JS_HOSTILE", "JS_OTHER_FORM_LINK", "JS_NO_ATTACHMENT", "JS_OPENED_KEPT",
+           "JS_SAVED_PDF", "JS_PDF_MAKING", "JS_PDF_FAILED", "JS_KEPT_TITLE", "JS_KEPT_LEAD", "JS_SUMMARY_TITLE",
+           "JS_SUMMARY_LEAD", "JS_ERROR_PREFIX", "JS_CHECK_REQUIRED", "JS_CHECK_CPR", "JS_CHECK_DATE", "JS_CHECK_EMAIL",
+           "JS_CHECK_TEL", "JS_CHECK_TIME", "JS_CHECK_NUMBER", "JS_CHECK_MIN", "JS_CHECK_MAX",
+           "JS_PDF_APPENDIX_TITLE", "JS_PDF_APPENDIX_LEAD", "JS_PDF_ATTACHMENT")
 DOWNLOADS = "Hent blanketten"
 PDF_PAGE_NUMBER = "Side {page} af {pages}"  # the foot of every PDF page
 PDF_SIGNATURE_LINE = "Underskrift"  # under the line for a handwritten signature in a PDF
@@ -116,7 +157,7 @@ FILTER_NAV = {"fase": "Fase: {name}", "tema": "Tema: {name}", "rolle": "Rolle: {
 # language without a table here must give all of them.  Downloads and navigation stay Danish:
 # they belong to the Danish site around the translated form.
 UI_KEYS = ("REQUIRED", "YES", "NO", "ADD_ROW", "REMOVE_ROW", "REMOVE_ROW_LABEL", "ROW_NAME",
-           "SIGNATURE_HINT", "CPR_HINT", "TOOLBAR_LABEL", "SAVE", "OPEN", "PRINT", "CLEAR",
+           "SIGNATURE_HINT", "CPR_HINT", "DATE_HINT", "DATE_PLACEHOLDER", "TOOLBAR_LABEL", "SAVE", "SAVE_PDF", "OPEN", "PRINT", "CLEAR",
            "PRIVACY_NOTE", "PDF_PAGE_NUMBER", "PDF_SIGNATURE_LINE", "PHONE", "EMAIL",
            "KIND_FORM", "KIND_BROCHURE", *JS_KEYS)
 PHONE = "Telefon"
@@ -134,13 +175,17 @@ UI: dict[str, dict[str, str]] = {
         "ROW_NAME": "{what} {n}",
         "SIGNATURE_HINT": "Type the name here. Sign on paper when the form is printed.",
         "CPR_HINT": "Type 10 digits, e.g. 010190-1234.",
+        "DATE_PLACEHOLDER": "dd.mm.yyyy",
+        "DATE_HINT": "Type the date as dd.mm.yyyy (day, month, year), e.g. 23.11.2026.",
         "TOOLBAR_LABEL": "Save, open, print or clear the form",
         "SAVE": "Save as file",
+        "SAVE_PDF": "Save as PDF",
         "OPEN": "Open file",
         "PRINT": "Print",
         "CLEAR": "Clear",
         "PRIVACY_NOTE": ("What you type stays in your browser. Nothing is sent. To keep it, use "
-                         "“Save as file”. The page remembers nothing when you close it."),
+                         "“Save as PDF” or “Save as file”; both open again with “Open file”. "
+                         "The page remembers nothing when you close it."),
         "PDF_PAGE_NUMBER": "Page {page} of {pages}",
         "PDF_SIGNATURE_LINE": "Signature",
         "PHONE": "Phone",
@@ -159,6 +204,38 @@ UI: dict[str, dict[str, str]] = {
         "JS_NOT_SAVED": "The file is not a form saved from the toolbox.",
         "JS_OTHER_FORM": "The file belongs to the form “{form}”, not to this form.",
         "JS_VERSION": "The file was saved in a version this page does not know.",
+        "JS_CONFIRM_OPEN": ("You have changes that are not saved. Do you want to open a file anyway? "
+                            "What you have typed will be replaced by the file."),
+        "JS_TOO_LARGE": "The file is too large to be a saved form. Nothing on the page has changed.",
+        "JS_HOSTILE": ("The file cannot be opened, because it holds something a saved form never holds. "
+                       "Nothing on the page has changed."),
+        "JS_OTHER_FORM_LINK": "Go to the form “{form}”",
+        "JS_NO_ATTACHMENT": ("The PDF file holds no saved form. Choose a PDF made with “Save as PDF”, "
+                             "or a file saved with “Save as file”."),
+        "JS_OPENED_KEPT": ("The form has been opened from the file “{name}”. The file has {n} values the form has "
+                           "no fields for. You can see them above the form."),
+        "JS_SAVED_PDF": "The form has been saved as a PDF. You will find it in your downloads folder.",
+        "JS_PDF_MAKING": "Making the PDF file …",
+        "JS_PDF_FAILED": "The PDF file could not be made. Save the form with “Save as file” instead.",
+        "JS_KEPT_TITLE": "Values the form has no fields for",
+        "JS_KEPT_LEAD": ("The file has values this version of the form does not know, for example because a field "
+                         "was renamed. They are not shown in the form, but the page keeps them and saves them again."),
+        "JS_SUMMARY_TITLE": "Check the form",
+        "JS_SUMMARY_LEAD": "The form has been saved. But something is missing or looks wrong:",
+        "JS_ERROR_PREFIX": "Error:",
+        "JS_CHECK_REQUIRED": "{label} is missing.",
+        "JS_CHECK_CPR": "{label}: Type 10 digits, the first 6 a date (ddmmyy), e.g. 010190-1234.",
+        "JS_CHECK_DATE": "{label}: Type a date that exists as dd.mm.yyyy, e.g. 23.11.2026.",
+        "JS_CHECK_EMAIL": "{label}: Type an email address like name@example.dk.",
+        "JS_CHECK_TEL": "{label}: Type a Danish phone number with 8 digits, e.g. 12 34 56 78.",
+        "JS_CHECK_TIME": "{label}: Type a time as hh:mm, e.g. 09:30.",
+        "JS_CHECK_NUMBER": "{label}: Type a whole number.",
+        "JS_CHECK_MIN": "{label}: Type a number of {min} or more.",
+        "JS_CHECK_MAX": "{label}: Type a number of {max} or less.",
+        "JS_PDF_APPENDIX_TITLE": "Appendix: more rows",
+        "JS_PDF_APPENDIX_LEAD": ("The rows here were added in the browser, and the form has no room for them. "
+                                 "They belong to the table of the same name."),
+        "JS_PDF_ATTACHMENT": "The form as a saved file. Open the PDF with “Open file” on the form's page to edit it.",
     },
 }
 

@@ -8,56 +8,12 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from browserlib import ARTIFACTS, ROOT
-from toolbox import messages
-from toolbox import inputs
-
-FORMS = [f.id for f in inputs.load(ROOT).schema_.forms]
-# The toolbar's words in each form's own language (a translated form has its own).
-UI = {f.id: messages.ui(f.lang, f.ui) for f in inputs.load(ROOT).schema_.forms}
-
-FILL = """() => {
-  const form = document.querySelector('form.tb-form');
-  const values = {};
-  let i = 0;
-  for (const el of form.elements) {
-    if (!el.name || el.closest('template')) continue;
-    i += 1;
-    const t = el.type;
-    let v = null;
-    if (t === 'checkbox') { el.checked = true; v = el.value; }
-    else if (t === 'radio') { el.checked = true; v = el.value; }  // the last option of a group wins
-    else if (t === 'date') v = '2026-11-23';
-    else if (t === 'time') v = '09:30';
-    else if (t === 'number') v = String(i % 50);
-    else if (t === 'email') v = 'person' + i + '@eksempel.example';
-    else if (t === 'tel') v = '11 22 ' + (1000 + i);
-    else if (el.pattern) v = '010190-' + (1000 + i);
-    else v = 'Værdi ' + i + ' æøå <b>&';
-    if (t !== 'checkbox' && t !== 'radio') el.value = v;
-    el.dispatchEvent(new Event('input', {bubbles: true}));
-  }
-  return i;
-}"""
-
-READ = """() => {
-  const out = {};
-  for (const el of document.querySelector('form.tb-form').elements) {
-    if (!el.name || el.closest('template')) continue;
-    if (el.type === 'checkbox') {
-      if (!el.checked) continue;
-      if (el.closest('[data-kind=multichoice]')) (out[el.name] = out[el.name] || []).push(el.value);
-      else out[el.name] = el.value;
-    }
-    else if (el.type === 'radio') { if (el.checked) out[el.name] = el.value; }
-    else if (el.value !== '') out[el.name] = el.value;
-  }
-  return out;
-}"""
+from browserlib import ARTIFACTS
+from formlib import FILL, FORMS, READ, UI, load_fully, published_schema, schema_errors
 
 
 @pytest.mark.parametrize("form_id", FORMS)
-def test_fill_save_reload_open_print(form_id, server, context, tmp_path):
+def test_fill_save_reload_open_print(form_id, server, built_site, context, tmp_path):
     page = context.new_page()
     requests: list[str] = []
     load_fully(page, f"{server}/blanketter/{form_id}/")
@@ -93,6 +49,8 @@ def test_fill_save_reload_open_print(form_id, server, context, tmp_path):
     saved = json.loads(saved_path.read_text(encoding="utf-8"))
     assert saved["form"] == form_id and saved["format"] == "dkk-blanket"
     assert saved["values"] == filled
+    # the real page's file is what the form's published JSON Schema describes
+    assert schema_errors(published_schema(built_site, form_id), saved) == []
 
     page.screenshot(path=str(_artifact(f"{form_id}-udfyldt.png")), full_page=True)
     pdf = page.pdf(format="A4", print_background=False)
@@ -124,14 +82,6 @@ def test_fill_save_reload_open_print(form_id, server, context, tmp_path):
     own = [u for u in requests if not u.startswith("blob:")]
     assert own == [], f"opening a file and clearing made requests: {own}"
     assert page.evaluate("() => [localStorage.length, sessionStorage.length, document.cookie]") == [0, 0, ""]
-
-
-def load_fully(page, url: str | None) -> None:
-    """Load (or reload) a page and wait until Material's search has fetched its index, which it
-    does on its own shortly after load; what comes after that is the form's own doing."""
-    with page.expect_response(lambda r: r.url.endswith("/search/search_index.json")):
-        page.goto(url) if url else page.reload()
-    page.wait_for_load_state("networkidle")
 
 
 def _artifact(name: str):

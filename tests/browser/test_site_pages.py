@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 from browserlib import run_axe, site_pages
-
-WATCH_CSP = """() => { window.__cspViolations = [];
-  document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI)); }"""
+from formlib import WATCH_CSP
 
 
 def test_every_page_passes_axe_and_keeps_privacy(built_site, server, context, axe_source):
@@ -29,6 +27,7 @@ def test_every_page_passes_axe_and_keeps_privacy(built_site, server, context, ax
         if storage != [0, 0, ""]:
             problems.append(f"{path}: storage or cookie written on load: {storage}")
         violations = page.evaluate("() => window.__cspViolations")
+        assert violations is not None, "the CSP watcher did not run"
         if violations:
             problems.append(f"{path}: CSP violations: {violations}")
         errors = [c for c in console if "404" not in c or path != "/404.html"]

@@ -1,13 +1,16 @@
 """HTML form pages (Markdown pages with the form as raw HTML) for the MkDocs site."""
 from __future__ import annotations
 
+import base64
+import json
+import logging
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .. import messages
+from .. import messages, rules
 from . import NavEntry, document_path
 from .bundle import bundle_path
 from ..errors import RenderError
@@ -16,10 +19,43 @@ from ..text import front_matter, md_escape as _md_escape, to_html
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # The <input type> of each kind drawn as one input; the template draws the others itself.
-INPUT_TYPES = {"text": "text", "signature": "text", "cpr": "text", "date": "date", "time": "time",
+INPUT_TYPES = {"text": "text", "signature": "text", "cpr": "text", "date": "text", "time": "time",
                "number": "number", "email": "email", "tel": "tel"}
 # The field kinds this output can render (components.html.j2); a kind missing here is an explicit error.
 HANDLES = frozenset(INPUT_TYPES) | {"textarea", "checkbox", "yesno", "choice", "multichoice", "table"}
+
+# "Gem som PDF": the PDF library and its font engine, vendored from npm by scripts/setup.sh
+# (package-lock.json pins them) and shipped with the site, so the page loads them from its own host
+# (and the offline copy from disk) only when the button is pressed.
+NODE_MODULES = "node_modules"  # in the project
+VENDOR_DIR = "assets/javascripts/vendor"
+VENDOR = {  # file in the site: file in node_modules
+    f"{VENDOR_DIR}/pdf-lib.min.js": "@cantoo/pdf-lib/dist/pdf-lib.min.js",
+    f"{VENDOR_DIR}/pdf-lib-LICENSE.txt": "@cantoo/pdf-lib/LICENSE.md",
+    f"{VENDOR_DIR}/fontkit.min.js": "@cantoo/fontkit/dist/fontkit.umd.min.js",
+    f"{VENDOR_DIR}/fontkit-LICENSE.txt": "@cantoo/fontkit/LICENSE",
+}
+FONTS = Path(__file__).resolve().parents[1] / "fonts"
+FONTS_SCRIPT = "assets/javascripts/forms-fonts.js"  # the PDF's font for the rows of the appendix
+FONT_FILES = {"regular": "source-sans-3-latin-400-normal.ttf", "bold": "source-sans-3-latin-700-normal.ttf"}
+log = logging.getLogger("toolbox")
+
+
+def pdf_data_path(profile_id: str, form_id: str) -> str:
+    """The script that holds the form's published PDF for "Gem som PDF" (a script, not a fetch, so
+    that the offline copy opened from disk can load it too)."""
+    return document_path(profile_id, form_id, ".pdf.js")
+
+
+def _vendor_missing(model: Model) -> list[str]:
+    return [src for src in VENDOR.values() if not model.site_asset(f"{NODE_MODULES}/{src}").is_file()]
+
+
+def _data_script(key: str, what: str, payload: dict[str, bytes]) -> bytes:
+    entries = ",\n".join(f"  {json.dumps(k)}: {json.dumps(base64.b64encode(v).decode())}" for k, v in payload.items())
+    return (f"/* {what} Made by the build (toolbox/render/html.py); do not edit. */\n"
+            f"window.{key} = window.{key} || {{}};\n"
+            f"Object.assign(window.{key}, {{\n{entries}\n}});\n").encode()
 
 
 @lru_cache(maxsize=1)
@@ -42,12 +78,21 @@ def check_kinds(form: Form, kinds: frozenset[str], output: str) -> None:
             stack.extend(f.columns or [])
 
 
-def form_html(model: Model, form: Form) -> str:
-    """The form's HTML (also what the PDF output prints)."""
+def page_data(model: Model, form: Form, pdf: bool) -> dict[str, str]:
+    """What the form page hands its script besides the messages (attribute values, JSON)."""
+    titles = {f.id: f.title for f in model.forms}
+    return {"rules": json.dumps(rules.page_rules(), ensure_ascii=False, sort_keys=True),
+            "form_version": rules.form_version(form),
+            "forms": json.dumps(titles, ensure_ascii=False, sort_keys=True),
+            "pdf": pdf_data_path(model.profile_id, form.id) if pdf else ""}
+
+
+def form_html(model: Model, form: Form, page: dict[str, str] | None = None) -> str:
+    """The form's HTML (also what the PDF output prints, without ``page``: the page's data for the script)."""
     check_kinds(form, HANDLES, "html")
     texts = {s.id: to_html(s.text, model.profile) for s in form.sections if s.text}
     out = environment().get_template("form.html.j2").render(form=form, profile=model.profile, texts=texts,
-                                                             msg=messages.ui(form.lang, form.ui))
+                                                             msg=messages.ui(form.lang, form.ui), page=page)
     # Blank lines would end the raw HTML block in Markdown.
     return "\n".join(line for line in out.splitlines() if line.strip())
 
@@ -68,6 +113,8 @@ def download_list(model: Model, form: Form, documents: dict[str, bytes]) -> str:
 
 
 def form_page(model: Model, form: Form, documents: dict[str, bytes] | None = None) -> str:
+    documents = documents or {}
+    pdf = document_path(model.profile_id, form.id, ".pdf") in documents and not _vendor_missing(model)
     kind = messages.ui(form.lang, form.ui).KIND_NAMES[form.kind]
     lang = "" if form.lang == "da" else f' lang="{form.lang}"'
     heading = f"# {_md_escape(form.title)}" + (f" {{ {lang.strip()} }}" if lang else "")
@@ -77,8 +124,8 @@ def form_page(model: Model, form: Form, documents: dict[str, bytes] | None = Non
     return (front_matter(form.title, form.summary)
             + heading + "\n\n"
             + lead + "\n\n"
-            + form_html(model, form) + "\n\n"
-            + download_list(model, form, documents or {}))
+            + form_html(model, form, page_data(model, form, pdf)) + "\n\n"
+            + download_list(model, form, documents))
 
 
 def _marked(markdown: str, form: Form) -> str:
@@ -135,4 +182,22 @@ def render(model: Model, ctx=None) -> dict[str, bytes]:
     pages = {f"blanketter/{form.id}.md": form_page(model, form, documents).encode() for form in model.forms}
     pages["blanketter/index.md"] = index_page(model).encode()
     pages["blanketter/hent.md"] = downloads_page(model, documents).encode()
+    pages.update(pdf_files(model, documents))
     return pages
+
+
+def pdf_files(model: Model, documents: dict[str, bytes]) -> dict[str, bytes]:
+    """What "Gem som PDF" loads: the vendored library, the font, and each form's PDF as a script."""
+    missing = _vendor_missing(model)
+    if missing:
+        log.warning("“Gem som PDF” er udeladt: %s mangler i node_modules (kør scripts/setup.sh)", ", ".join(missing))
+        return {}
+    files = {site: model.site_asset(f"{NODE_MODULES}/{src}").read_bytes() for site, src in VENDOR.items()}
+    files[FONTS_SCRIPT] = _data_script("DKKFonts", "Source Sans 3 (SIL Open Font License 1.1, toolbox/fonts/OFL.txt).",
+                                       {k: (FONTS / name).read_bytes() for k, name in FONT_FILES.items()})
+    for form in model.forms:
+        path = document_path(model.profile_id, form.id, ".pdf")
+        if path in documents:
+            files[pdf_data_path(model.profile_id, form.id)] = _data_script(
+                "DKKBlankPdf", f"The published PDF of the form {form.id}.", {form.id: documents[path]})
+    return files

@@ -1,9 +1,15 @@
 """JSON Schema (draft 2020-12) of the file a form page saves with "Gem som fil".
 
-The file is what ``serialize()`` in ``docs/assets/javascripts/forms.js`` writes::
+The file is what ``serialize()`` in ``docs/assets/javascripts/forms-core.js`` writes::
 
-    {"format": "dkk-blanket", "version": 1, "form": "<form id>", "saved": "<date-time>",
-     "rows": {"<block>": <number of rows>}, "values": {"<control name>": "<value>" | ["<value>", …]}}
+    {"format": "dkk-blanket", "version": 2, "form": "<form id>", "form_version": "<fingerprint>",
+     "saved": "<date-time>", "rows": {"<block>": <number of rows>},
+     "values": {"<control name>": "<value>" | ["<value>", …]},
+     "kept": {"<name>": "<value>" | ["<value>", …]}}
+
+``kept`` holds the values of an opened file that this version of the form has no field for (an
+older or newer form, a renamed field or choice): the page shows them, keeps them and writes them
+back.  Files of version 1 (without ``form_version`` and ``kept``) validate too.
 
 ``values`` has one property per control name (``SECTION.FIELD``, table cells
 ``SECTION.TABLE.ROW.COLUMN``), and the rows of a repeating block are matched by patterns
@@ -19,32 +25,31 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .. import messages
+from .. import messages, rules
 from ..errors import RenderError
 from ..model import FieldSpec, Form, Model, RepeatRow
 from . import document_path
 
 FORMAT = "dkk-blanket"  # as in forms.js
-VERSION = 1
 SUFFIX = ".schema.json"
 TOOLS: tuple[str, ...] = ()
+VERSIONS = (1, 2)  # every version of the saved file this schema describes; the page writes the last
 
 
 def inputs(model: Model) -> list[Path]:
-    return [Path(messages.__file__)]
+    return [Path(messages.__file__), Path(rules.__file__)]
 # The schema names no municipality: it reads no profile field, so profiles share one cached copy.
 PROFILE_FIELDS: tuple[str, ...] = ()
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-# What the browser's controls give: <input type=time> "14:30" (seconds when set), cpr with or without a dash.
-TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$"
-CPR_PATTERN = r"^[0-9]{6}-?[0-9]{4}$"
-INTEGER_PATTERN = r"^-?[0-9]+$"
 # Danish texts of the schema itself.
 TITLE = "{title}: gemt blanket"
 DESCRIPTION = ("Den fil, blanketten »{title}« gemmer med »Gem som fil«. Kun udfyldte felter er med. "
                "»required« viser, hvad der skal udfyldes, før blanketten er færdig.")
 SAVED = "Hvornår filen blev gemt"
+FORM_VERSION = "Hvilken udgave af blanketten der gemte filen (et fingeraftryk af dens felter)"
+KEPT = ("Værdier fra en fil, som denne udgave af blanketten ikke har et felt til (fx et felt, der har skiftet "
+        "navn). Siden viser dem, beholder dem og gemmer dem igen.")
 ROWS = "Antal rækker i hver tabeldel, hvor man selv tilføjer rækker"
 VALUES = ("Det, der er skrevet i blanketten: ét felt pr. navn. I de rækker, man selv tilføjer, "
           "er N rækkens nummer talt fra 0.")
@@ -89,7 +94,7 @@ def _number(f: FieldSpec) -> dict[str, Any]:
         what = NUMBER_MAX.format(max=f.max)
     else:
         what = NUMBER
-    return {"type": "string", "pattern": INTEGER_PATTERN} | _describe(f.hint, what)
+    return {"type": "string", "pattern": rules.PATTERNS["number"]} | _describe(f.hint, what)
 
 
 def _checkbox(f: FieldSpec) -> dict[str, Any]:
@@ -113,12 +118,12 @@ def _any_of(f: FieldSpec) -> dict[str, Any]:
 KINDS: dict[str, Callable[[FieldSpec], dict[str, Any]]] = {
     "text": _string(),
     "textarea": _string(),
-    "tel": _string(),
+    "tel": _string(pattern=rules.PATTERNS["tel"]),
     "signature": _string(),
-    "date": _string("date"),
-    "time": _string(pattern=TIME_PATTERN),
-    "email": _string("email"),
-    "cpr": _string(pattern=CPR_PATTERN),
+    "date": _string("date", rules.PATTERNS["date"]),
+    "time": _string(pattern=rules.PATTERNS["time"]),
+    "email": _string("email", rules.PATTERNS["email"]),
+    "cpr": _string(pattern=rules.PATTERNS["cpr"]),
     "number": _number,
     "checkbox": _checkbox,
     "yesno": _one_of,
@@ -194,11 +199,14 @@ def schema(model: Model, form: Form) -> dict[str, Any]:
         "required": ["format", "version", "form", "values"],
         "properties": {
             "format": {"const": FORMAT},
-            "version": {"const": VERSION},
+            "version": {"enum": list(VERSIONS)},
             "form": {"const": form.id},
+            "form_version": {"type": "string", "description": FORM_VERSION},
             "saved": {"type": "string", "format": "date-time", "description": SAVED},
             "rows": rows,
             "values": values,
+            "kept": {"type": "object", "description": KEPT, "additionalProperties": {"anyOf": [
+                {"type": "string"}, {"type": "array", "items": {"type": "string"}}]}},
         },
         "additionalProperties": False,
     }

@@ -222,7 +222,8 @@ def render_pdf(model: Model, html: str) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     return HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=pdf.url_fetcher(*pdf.fetch_folders(model))).write_pdf(
-        font_config=pdf.font_config(), pdf_variant="pdf/ua-1", pdf_identifier=True, uncompressed_pdf=False)
+        font_config=pdf.font_config(), pdf_variant="pdf/ua-1", pdf_identifier=True, uncompressed_pdf=False,
+        finisher=pdf.scope_table_headers)
 
 
 def unavailable() -> str | None:

@@ -228,6 +228,21 @@ class _Markup(HTMLParser):
             self._parts.append(data)
 
 
+def scope_table_headers(document: Any, pdf: Any = None) -> None:
+    """Give every table header cell a ``/Scope`` (PDF/UA-1 7.5): WeasyPrint tags ``<th>`` as ``/TH``
+    with an ``/ID`` that the data cells' ``/Headers`` name, but without a scope.  A ``<th scope="row">``
+    is a row header, every other one a column header.  A finisher for every PDF the project makes."""
+    import pydyf
+
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            mark = getattr(box, "mark", None)
+            if mark is None or getattr(box, "element_tag", None) != "th" or box.element is None:
+                continue
+            scope = "/Row" if box.element.get("scope") == "row" else "/Column"
+            mark.setdefault("A", pydyf.Dictionary({"O": "/Table"}))["Scope"] = scope
+
+
 class _Finisher:
     """Turns WeasyPrint's flat form fields into the field tree the module docstring describes."""
 
@@ -239,6 +254,7 @@ class _Finisher:
     def __call__(self, document: Any, pdf: Any) -> None:
         import pydyf
 
+        scope_table_headers(document, pdf)
         if "AcroForm" not in pdf.catalog:
             return
         widgets = [(box.widget_annotation, box.element)

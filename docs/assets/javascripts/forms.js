@@ -1,131 +1,81 @@
-/* Blanketter i browseren: rækker, gem/åbn som fil, udskriv, ryd.
- * Ingen netværk, ingen cookies, ingen lagring: data forlader kun siden, når brugeren gemmer en fil.
- * The pure functions at the top are exported for node's test runner (tests/js). */
+/* Blanketter i browseren: rækker, gem/åbn som fil eller PDF, tjek ved gem, udskriv, ryd.
+ * Ingen netværk ud af huset, ingen cookies, ingen lagring: data forlader kun siden, når brugeren gemmer en fil.
+ * The file format, the checks and the dates are in forms-core.js (loaded before this file); the PDF in
+ * forms-pdf.js, which is loaded with its library only when "Gem som PDF" is pressed or a PDF is opened. */
 (function (root) {
   "use strict";
 
-  var FORMAT = "dkk-blanket";
-  var VERSION = 1;
+  var core = root.DKKFormsCore;
+  if (!core || typeof document === "undefined") { return; }
 
-  /** Values of a form as one plain object; entries are {name, type, value, checked}. */
-  function collect(entries) {
-    var values = {};
-    entries.forEach(function (e) {
-      if (!e.name) { return; }
-      if (e.type === "checkbox") {
-        if (!e.checked) { return; }
-        if (e.multi) {
-          (values[e.name] = values[e.name] || []).push(e.value);
-        } else {
-          values[e.name] = e.value;
-        }
-      } else if (e.type === "radio") {
-        if (e.checked) { values[e.name] = e.value; }
-      } else if (e.value !== "") {
-        values[e.name] = e.value;
-      }
-    });
-    return values;
+  var MAX_PDF_BYTES = 20 * 1024 * 1024;
+  // The site's root, from this script's own address (the same on the web and in the offline copy).
+  var script = document.currentScript;
+  var SITE_ROOT = script && script.src ? script.src.replace(/assets\/javascripts\/forms\.js(\?.*)?$/, "") : "";
+  var PDF_SCRIPTS = ["assets/javascripts/vendor/pdf-lib.min.js", "assets/javascripts/vendor/fontkit.min.js",
+                     "assets/javascripts/forms-fonts.js", "assets/javascripts/forms-pdf.js"];
+  var dirtyPages = [];
+
+  // ---- the page's controls -----------------------------------------------------------------
+
+  function inTemplate(el) { return !!el.closest("template"); }
+
+  function controls(form) {
+    return Array.prototype.filter.call(form.elements, function (el) { return el.name && !inTemplate(el); });
   }
-
-  /** The saved file's object. rows: {block name: number of rows}. */
-  function serialize(formId, values, rows, now) {
-    return {
-      format: FORMAT,
-      version: VERSION,
-      form: formId,
-      saved: (now || new Date()).toISOString(),
-      rows: rows,
-      values: values
-    };
-  }
-
-  /** The page's messages: its data-messages attribute, written from toolbox/messages.py in the page's
-   * language (the one place its texts live). A message missing there shows as its key. */
-  var KEYS = ["row_added", "no_more_rows", "row_removed", "saved", "confirm_clear", "cleared", "opened",
-              "read_error", "not_json", "not_saved", "other_form", "version"];
-
-  function messages(attribute) {
-    var own = null;
-    try { own = JSON.parse(attribute || "{}"); } catch (err) { own = null; }
-    var out = {};
-    KEYS.forEach(function (k) {
-      out[k] = own && typeof own[k] === "string" ? own[k] : k;
-    });
-    return out;
-  }
-
-  /** A message with its {placeholders} filled in. */
-  function format(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (m, key) {
-      return values && Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : m;
-    });
-  }
-
-  /** Parse a saved file; returns {ok, data} or {ok: false, error} with a message in msg's language. */
-  function parseSaved(text, formId, msg) {
-    var m = msg || messages(null);
-    var data;
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      return { ok: false, error: m.not_json };
-    }
-    if (!data || typeof data !== "object" || data.format !== FORMAT) {
-      return { ok: false, error: m.not_saved };
-    }
-    if (data.form !== formId) {
-      return { ok: false, error: format(m.other_form, { form: data.form }) };
-    }
-    if (data.version !== VERSION) {
-      return { ok: false, error: m.version };
-    }
-    var values = data.values && typeof data.values === "object" ? data.values : {};
-    var rows = data.rows && typeof data.rows === "object" ? data.rows : {};
-    var clean = {};
-    Object.keys(values).forEach(function (k) {
-      var v = values[k];
-      if (typeof v === "string") { clean[k] = v; }
-      else if (Array.isArray(v)) { clean[k] = v.filter(function (x) { return typeof x === "string"; }); }
-    });
-    var cleanRows = {};
-    Object.keys(rows).forEach(function (k) {
-      var n = Number(rows[k]);
-      if (Number.isInteger(n) && n >= 0 && n <= 200) { cleanRows[k] = n; }
-    });
-    return { ok: true, data: { values: clean, rows: cleanRows, saved: data.saved } };
-  }
-
-  /** A file name such as "netvaerkskort-2026-11-23.json". */
-  function fileName(formId, now) {
-    var d = now || new Date();
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return formId + "-" + d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + ".json";
-  }
-
-  /** Rename a repeating row's names/ids/labels from index `from` to `to` (strings in attributes). */
-  function renumber(text, block, to, shown) {
-    var escaped = block.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    var idBlock = block.replace(/\./g, "--");
-    var idEscaped = idBlock.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    return text
-      .replace(new RegExp(escaped + "\\.(__N__|\\d+)\\.", "g"), block + "." + to + ".")
-      .replace(new RegExp(idEscaped + "--(__N__|\\d+)--", "g"), idBlock + "--" + to + "--")
-      .replace(/__M__/g, String(shown));
-  }
-
-  var api = { collect: collect, serialize: serialize, parseSaved: parseSaved, fileName: fileName, renumber: renumber,
-              messages: messages, format: format, KEYS: KEYS };
-  if (typeof module !== "undefined" && module.exports) { module.exports = api; }
-  if (typeof document === "undefined") { return; }
-
-  // ---- the page ------------------------------------------------------------------------
 
   function entriesOf(form) {
-    return Array.prototype.map.call(form.elements, function (el) {
+    return controls(form).map(function (el) {
       var multi = el.type === "checkbox" && !!el.closest("[data-kind=multichoice]");
-      return { name: el.name, type: el.type, value: el.value, checked: el.checked, multi: multi };
+      return { name: el.name, type: el.type, kind: el.getAttribute("data-kind"), value: el.value,
+               checked: el.checked, multi: multi };
     });
+  }
+
+  function kindsOf(form) {
+    var kinds = {};
+    controls(form).forEach(function (el) { kinds[el.name] = el.getAttribute("data-kind") || el.type; });
+    return kinds;
+  }
+
+  function labelText(el) {
+    var label = el.id ? el.ownerDocument.querySelector('label[for="' + el.id + '"]') : null;
+    return label ? label.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  /** A control's label as the summary and the notice say it: its title, which is the Danish label
+   * (for an option "label: option", so the option is taken off). */
+  function labelOf(el) {
+    var title = el.getAttribute("title") || el.name;
+    if (el.type === "radio" || (el.type === "checkbox" && el.closest("[data-kind=multichoice]"))) {
+      var option = labelText(el);
+      if (option && title.slice(-(option.length + 2)) === ": " + option) { return title.slice(0, -(option.length + 2)); }
+    }
+    return title;
+  }
+
+  /** One entry per field for the checks: a group of options is one field, linked by its first option's id. */
+  function checkControls(form) {
+    var out = [];
+    var groups = {};
+    controls(form).forEach(function (el) {
+      var group = el.closest("fieldset[data-name]");
+      if (group && (el.type === "radio" || el.type === "checkbox")) {
+        var name = group.getAttribute("data-name");
+        if (!groups[name]) {
+          groups[name] = { id: el.id, name: name, kind: group.getAttribute("data-kind"), label: labelOf(el),
+                           value: [], required: group.getAttribute("data-required") === "true", el: group };
+          out.push(groups[name]);
+        }
+        if (el.checked) { groups[name].value.push(el.value); }
+        return;
+      }
+      var kind = el.getAttribute("data-kind") || el.type;
+      var value = el.type === "checkbox" ? (el.checked ? el.value : "") : core.savedValue(kind, el.value);
+      out.push({ id: el.id, name: el.name, kind: kind, label: labelOf(el), value: value, required: el.required,
+                 min: el.getAttribute("min"), max: el.getAttribute("max"), el: el });
+    });
+    return out;
   }
 
   function blocks(form) {
@@ -134,8 +84,26 @@
 
   function addTemplate(form, block) {
     var tbody = form.querySelector('tbody.tb-repeat[data-block="' + block + '"]');
-    var tpl = tbody && tbody.parentNode.querySelector('button.tb-add[data-block="' + block + '"]').parentNode.querySelector("template");
-    return { tbody: tbody, tpl: tpl };
+    var btn = form.querySelector('button.tb-add[data-block="' + block + '"]');
+    return { tbody: tbody, tpl: btn ? btn.parentNode.querySelector("template") : null };
+  }
+
+  function rowCount(tbody) {
+    return tbody.querySelectorAll("tr.tb-repeat-row").length;
+  }
+
+  function addRow(form, block, focus) {
+    var parts = addTemplate(form, block);
+    if (!parts.tbody || !parts.tpl) { return null; }
+    var max = Number(parts.tbody.getAttribute("data-max"));
+    var n = rowCount(parts.tbody);
+    if (n >= max) { return null; }
+    var wrapper = document.createElement("tbody");
+    wrapper.innerHTML = core.renumber(parts.tpl.innerHTML, block, n, n + 1);
+    var tr = wrapper.querySelector("tr");
+    parts.tbody.appendChild(tr);
+    if (focus) { tr.querySelector("input, textarea").focus(); }
+    return tr;
   }
 
   /** After a removal: rebuild the block's rows from the template so names and labels count 1, 2, 3 … again. */
@@ -156,24 +124,6 @@
     });
   }
 
-  function rowCount(tbody) {
-    return tbody.querySelectorAll("tr.tb-repeat-row").length;
-  }
-
-  function addRow(form, block, focus) {
-    var parts = addTemplate(form, block);
-    if (!parts.tbody || !parts.tpl) { return null; }
-    var max = Number(parts.tbody.getAttribute("data-max"));
-    var n = rowCount(parts.tbody);
-    if (n >= max) { return null; }
-    var wrapper = document.createElement("tbody");
-    wrapper.innerHTML = renumber(parts.tpl.innerHTML, block, n, n + 1);
-    var tr = wrapper.querySelector("tr");
-    parts.tbody.appendChild(tr);
-    if (focus) { tr.querySelector("input, textarea").focus(); }
-    return tr;
-  }
-
   function setRows(form, block, count) {
     var tbody = form.querySelector('tbody.tb-repeat[data-block="' + block + '"]');
     if (!tbody) { return; }
@@ -188,26 +138,144 @@
   }
 
   function fill(form, values) {
-    Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name) { return; }
-      var v = values[el.name];
+    controls(form).forEach(function (el) {
+      var v = Object.prototype.hasOwnProperty.call(values, el.name) ? values[el.name] : undefined;
       if (el.type === "checkbox") {
         el.checked = Array.isArray(v) ? v.indexOf(el.value) !== -1 : v === el.value;
       } else if (el.type === "radio") {
         el.checked = v === el.value;
       } else if (el.tagName === "INPUT" || el.tagName === "TEXTAREA") {
-        el.value = typeof v === "string" ? v : "";
+        var text = typeof v === "string" ? v : "";
+        el.value = el.getAttribute("data-kind") === "date" ? core.fromIsoDate(core.savedValue("date", text)) : text;
       }
     });
   }
 
-  function say(page, text) {
+  // ---- what the page says ------------------------------------------------------------------
+
+  function say(page, text, link) {
     var status = page.querySelector(".tb-status");
-    if (status) { status.textContent = text; }
+    if (!status) { return; }
+    status.textContent = text;
+    if (link) {
+      status.appendChild(document.createTextNode(" "));
+      var a = document.createElement("a");
+      a.href = link.href;
+      a.textContent = link.text;
+      status.appendChild(a);
+    }
   }
 
-  function download(name, text) {
-    var blob = new Blob([text], { type: "application/json" });
+  function remove(node) { if (node && node.parentNode) { node.parentNode.removeChild(node); } }
+
+  function element(tag, cls, text) {
+    var el = document.createElement(tag);
+    if (cls) { el.className = cls; }
+    if (text !== undefined) { el.textContent = text; }
+    return el;
+  }
+
+  /** The addresses of another form's page, on the site (directory URLs) and in the offline copy (.html). */
+  function formHref(formId) {
+    var offline = /\.html$/.test(root.location.pathname);
+    return SITE_ROOT + "blanketter/" + formId + (offline ? ".html" : "/");
+  }
+
+  function describedBy(el, id, add) {
+    var ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (x) { return x && x !== id; });
+    if (add) { ids.push(id); }
+    if (ids.length) { el.setAttribute("aria-describedby", ids.join(" ")); } else { el.removeAttribute("aria-describedby"); }
+  }
+
+  function clearProblems(page) {
+    remove(page.querySelector(".tb-error-summary"));
+    Array.prototype.forEach.call(page.querySelectorAll(".tb-error"), function (p) {
+      var owner = page.querySelector('[aria-describedby~="' + p.id + '"]');
+      if (owner) { describedBy(owner, p.id, false); }
+      remove(p);
+    });
+    Array.prototype.forEach.call(page.querySelectorAll("[aria-invalid]"), function (el) { el.removeAttribute("aria-invalid"); });
+    Array.prototype.forEach.call(page.querySelectorAll(".tb-has-error"), function (el) { el.classList.remove("tb-has-error"); });
+  }
+
+  /** GOV.UK/DKFDS: a message at each field (tied with aria-describedby, "Fejl:" for screen readers) and
+   * a summary above the form with one link per problem; focus goes to the summary. */
+  function showProblems(page, form, msg, found) {
+    clearProblems(page);
+    if (!found.length) { return; }
+    var byId = {};
+    checkControls(form).forEach(function (c) { byId[c.id] = c; });
+    found.forEach(function (p) {
+      var c = byId[p.id];
+      var errorId = p.id + "-error";
+      var note = element("p", "tb-error");
+      note.id = errorId;
+      note.appendChild(element("span", "tb-sr-only", msg.error_prefix + " "));
+      note.appendChild(document.createTextNode(p.message));
+      var target = c.el;
+      if (target.tagName === "FIELDSET") {
+        var after = target.querySelector(".tb-hint") || target.querySelector("legend");
+        after.parentNode.insertBefore(note, after.nextSibling);
+      } else {
+        target.parentNode.insertBefore(note, target);
+        target.setAttribute("aria-invalid", "true");
+      }
+      describedBy(target, errorId, true);
+      var holder = target.closest(".tb-field, td, th");
+      if (holder) { holder.classList.add("tb-has-error"); }
+    });
+    var summary = element("section", "tb-error-summary");
+    var titleId = "tb-error-summary-title-" + form.getAttribute("data-form");
+    summary.setAttribute("aria-labelledby", titleId);
+    summary.tabIndex = -1;
+    var h = element("h2", "tb-error-summary-title", msg.summary_title);
+    h.id = titleId;
+    summary.appendChild(h);
+    summary.appendChild(element("p", "", msg.summary_lead));
+    var list = element("ul", "tb-error-summary-list");
+    found.forEach(function (p) {
+      var li = element("li");
+      var a = element("a", "", p.message);
+      a.href = "#" + p.id;
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    summary.appendChild(list);
+    form.parentNode.insertBefore(summary, form);
+    summary.focus();
+  }
+
+  /** The values a file had that the page has no field for: listed above the form (label where known). */
+  function showKept(page, form, msg, kept) {
+    remove(page.querySelector(".tb-notice"));
+    var names = Object.keys(kept);
+    if (!names.length) { return; }
+    var byName = {};
+    controls(form).forEach(function (el) { if (!byName[el.name]) { byName[el.name] = el; } });
+    var box = element("section", "tb-notice");
+    var titleId = "tb-notice-title-" + form.getAttribute("data-form");
+    box.setAttribute("aria-labelledby", titleId);
+    var h = element("h2", "tb-notice-title", msg.kept_title);
+    h.id = titleId;
+    box.appendChild(h);
+    box.appendChild(element("p", "", msg.kept_lead));
+    var list = element("ul", "tb-notice-list");
+    names.sort().forEach(function (name) {
+      var v = kept[name];
+      var li = element("li");
+      li.setAttribute("data-name", name);
+      li.appendChild(element("strong", "", (byName[name] ? labelOf(byName[name]) : name) + ":"));
+      li.appendChild(document.createTextNode(" " + (Array.isArray(v) ? v.join(", ") : v)));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    form.parentNode.insertBefore(box, form);
+  }
+
+  // ---- files ---------------------------------------------------------------------------------
+
+  function download(name, bytes, type) {
+    var blob = new Blob([bytes], { type: type });
     var url = URL.createObjectURL(blob);
     var a = document.createElement("a");
     a.href = url;
@@ -218,19 +286,177 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 0);
   }
 
+  var loading = {};
+
+  /** A script of the site, added once when it is first needed (no eval, nothing from other hosts). */
+  function loadScript(path) {
+    if (!loading[path]) {
+      loading[path] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = SITE_ROOT + path;
+        s.onload = function () { resolve(); };
+        s.onerror = function () { delete loading[path]; reject(new Error("kunne ikke indlæse " + path)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[path];
+  }
+
+  function loadPdfTools(page) {
+    var own = page.getAttribute("data-pdf");
+    var list = PDF_SCRIPTS.concat(own ? [own] : []);
+    return list.reduce(function (p, path) { return p.then(function () { return loadScript(path); }); }, Promise.resolve());
+  }
+
+  function isPdf(bytes) {
+    return bytes.length >= 5 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46 && bytes[4] === 0x2d;
+  }
+
+  // ---- the page --------------------------------------------------------------------------------
+
   function setup(page) {
     var form = page.querySelector("form.tb-form");
     var formId = form.getAttribute("data-form");
     var file = page.querySelector("input.tb-file");
-    var msg = messages(page.getAttribute("data-messages"));
+    var msg = core.messages(page.getAttribute("data-messages"));
+    var rules = core.parseRules(page.getAttribute("data-rules"));
+    var titles = core.parseRules(page.getAttribute("data-forms"));
+    var formVersion = page.getAttribute("data-form-version") || "";
+    var state = { dirty: false, kept: Object.create(null) };
+    dirtyPages.push(state);
+
+    function changed() { state.dirty = true; }
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("focusout", function (ev) { // a date read as a date is shown as dd.mm.åååå
+      var el = ev.target;
+      if (el.getAttribute && el.getAttribute("data-kind") === "date" && el.value) {
+        var iso = core.toIsoDate(el.value);
+        if (iso) { el.value = core.fromIsoDate(iso); }
+      }
+    });
+
+    function current() {
+      return core.serialize(formId, core.collect(entriesOf(form)), rowsOf(form), new Date(), state.kept, formVersion);
+    }
+
+    function checkAndShow() {
+      showProblems(page, form, msg, core.checkAll(checkControls(form), rules, msg));
+    }
+
+    /** Everything "Gem som PDF" needs from the page, as plain data (forms-pdf.js reads no DOM). */
+    function pdfInput(data) {
+      var kinds = kindsOf(form);
+      var rowsData = [];
+      blocks(form).forEach(function (tbody) {
+        var table = tbody.closest("table");
+        var caption = table.querySelector("caption");
+        var title = caption ? caption.firstChild.textContent.trim() : "";
+        Array.prototype.forEach.call(tbody.querySelectorAll("tr.tb-repeat-row"), function (tr) {
+          var cells = [];
+          Array.prototype.forEach.call(tr.children, function (cell) {
+            var inputs = Array.prototype.filter.call(cell.querySelectorAll("input, textarea"), function (el) { return el.name; });
+            if (!inputs.length) { return; }
+            var first = inputs[0];
+            var text;
+            if (first.type === "radio" || first.type === "checkbox") {
+              text = inputs.filter(function (el) { return el.checked; }).map(function (el) {
+                return inputs.length === 1 ? el.value : labelText(el); // a lone checkbox: its value, "ja"
+              }).join(", ");
+            } else {
+              text = first.value;
+            }
+            cells.push({ label: cell.getAttribute("data-label") || "", field: first.name, text: text,
+                         title: labelOf(first), multiline: first.tagName === "TEXTAREA" });
+          });
+          rowsData.push({ table: title, name: tr.getAttribute("data-row-label") || "", cells: cells });
+        });
+      });
+      var keptList = Object.keys(state.kept).sort().map(function (k) {
+        var v = state.kept[k];
+        return { label: k, text: Array.isArray(v) ? v.join(", ") : v };
+      });
+      return { blank: root.DKKBlankPdf && root.DKKBlankPdf[formId], fonts: root.DKKFonts, data: data,
+               json: JSON.stringify(data, null, 2), kinds: kinds, rows: rowsData, kept: keptList, msg: msg,
+               keptTitle: msg.kept_title, jsonName: core.fileName(formId), lang: form.closest("[lang]") ?
+               form.closest("[lang]").getAttribute("lang") : "da" };
+    }
+
+    function apply(result, name) {
+      var want = core.wanted(result.data);
+      blocks(form).forEach(function (tb) {
+        var b = tb.getAttribute("data-block");
+        var saved = b in result.data.rows ? result.data.rows[b] : Number(tb.getAttribute("data-initial"));
+        setRows(form, b, core.rowsNeeded(b, saved, want));
+      });
+      fill(form, want);
+      var placed = core.collect(entriesOf(form));
+      var kept = core.unplaced(want, placed, kindsOf(form));
+      // a value the file kept and also holds as a value of its own stays kept, as it was
+      Object.keys(result.data.kept).forEach(function (k) {
+        if (Object.prototype.hasOwnProperty.call(result.data.values, k)) { kept[k] = result.data.kept[k]; }
+      });
+      state.kept = kept;
+      clearProblems(page);
+      showKept(page, form, msg, kept);
+      state.dirty = false;
+      var n = Object.keys(kept).length;
+      say(page, n ? core.format(msg.opened_kept, { name: name, n: n }) : core.format(msg.opened, { name: name }));
+    }
+
+    function refuse(result) {
+      if (result.form) {
+        var title = titles[result.form] || result.form;
+        say(page, core.format(msg.other_form, { form: title }),
+            titles[result.form] ? { href: formHref(result.form), text: core.format(msg.other_form_link, { form: title }) } : null);
+      } else {
+        say(page, result.error);
+      }
+    }
+
+    function openBytes(bytes, name) {
+      if (!isPdf(bytes)) {
+        var text;
+        try {
+          text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+        } catch (err) {
+          say(page, msg.not_json);
+          return;
+        }
+        var result = core.parseSaved(text, formId, msg);
+        if (result.ok) { apply(result, name); } else { refuse(result); }
+        return;
+      }
+      loadPdfTools(page).then(function () {
+        return root.DKKFormsPdf.extract(bytes);
+      }).then(function (text) {
+        if (text === null) { say(page, msg.no_attachment); return; }
+        var result = core.parseSaved(text, formId, msg);
+        if (result.ok) { apply(result, name); } else { refuse(result); }
+      }, function () {
+        say(page, msg.no_attachment);
+      });
+    }
 
     page.addEventListener("click", function (ev) {
+      var link = ev.target.closest(".tb-error-summary a");
+      if (link) { // to the field, with its label in view (GOV.UK)
+        var el = document.getElementById(link.getAttribute("href").slice(1));
+        if (el) {
+          ev.preventDefault();
+          var label = el.closest("fieldset") ? el.closest("fieldset").querySelector("legend") : document.querySelector('label[for="' + el.id + '"]');
+          (label && label.offsetParent ? label : el).scrollIntoView({ block: "center" });
+          el.focus({ preventScroll: true });
+        }
+        return;
+      }
       var btn = ev.target.closest("button");
       if (!btn || !page.contains(btn)) { return; }
       var action = btn.getAttribute("data-action");
       if (btn.classList.contains("tb-add")) {
         var block = btn.getAttribute("data-block");
         var tr = addRow(form, block, true);
+        if (tr) { state.dirty = true; }
         say(page, tr ? msg.row_added : msg.no_more_rows);
       } else if (btn.classList.contains("tb-remove")) {
         var row = btn.closest("tr");
@@ -238,25 +464,49 @@
         var index = Array.prototype.indexOf.call(tbody.children, row);
         tbody.removeChild(row);
         relabel(form, tbody);
+        state.dirty = true;
         var rest = tbody.querySelectorAll("tr.tb-repeat-row");
         var focusRow = rest[Math.min(index, rest.length - 1)];
         var target = focusRow ? focusRow.querySelector("input, textarea") : form.querySelector('button.tb-add[data-block="' + tbody.getAttribute("data-block") + '"]');
         if (target) { target.focus(); }
         say(page, msg.row_removed);
       } else if (action === "save") {
-        var data = serialize(formId, collect(entriesOf(form)), rowsOf(form));
-        download(fileName(formId), JSON.stringify(data, null, 2));
+        download(core.fileName(formId), JSON.stringify(current(), null, 2), "application/json");
+        state.dirty = false;
         say(page, msg.saved);
+        checkAndShow();
+      } else if (action === "save-pdf") {
+        var data = current();
+        say(page, msg.pdf_making);
+        btn.disabled = true;
+        loadPdfTools(page).then(function () {
+          return root.DKKFormsPdf.make(pdfInput(data));
+        }).then(function (bytes) {
+          btn.disabled = false;
+          download(core.fileName(formId, null, ".pdf"), bytes, "application/pdf");
+          state.dirty = false;
+          say(page, msg.saved_pdf);
+          checkAndShow();
+        }, function (err) {
+          btn.disabled = false;
+          say(page, msg.pdf_failed);
+          if (root.console) { root.console.warn(err); }
+        });
       } else if (action === "open") {
+        if (state.dirty && !root.confirm(msg.confirm_open)) { return; }
         file.value = "";
         file.click();
       } else if (action === "print") {
-        window.print();
+        root.print();
       } else if (action === "clear") {
-        if (!window.confirm(msg.confirm_clear)) { return; }
+        if (!root.confirm(msg.confirm_clear)) { return; }
         form.reset();
         blocks(form).forEach(function (tb) { setRows(form, tb.getAttribute("data-block"), Number(tb.getAttribute("data-initial"))); });
         fill(form, {});
+        state.kept = Object.create(null);
+        clearProblems(page);
+        remove(page.querySelector(".tb-notice"));
+        state.dirty = false;
         say(page, msg.cleared);
       }
     });
@@ -264,21 +514,24 @@
     file.addEventListener("change", function () {
       var chosen = file.files && file.files[0];
       if (!chosen) { return; }
+      if (chosen.size > MAX_PDF_BYTES || (chosen.size > core.MAX_BYTES && !/\.pdf$/i.test(chosen.name))) {
+        say(page, msg.too_large);
+        return;
+      }
       var reader = new FileReader();
-      reader.onload = function () {
-        var result = parseSaved(String(reader.result), formId, msg);
-        if (!result.ok) { say(page, result.error); return; }
-        blocks(form).forEach(function (tb) {
-          var b = tb.getAttribute("data-block");
-          setRows(form, b, b in result.data.rows ? result.data.rows[b] : Number(tb.getAttribute("data-initial")));
-        });
-        fill(form, result.data.values);
-        say(page, format(msg.opened, { name: chosen.name }));
-      };
+      reader.onload = function () { openBytes(new Uint8Array(reader.result), chosen.name); };
       reader.onerror = function () { say(page, msg.read_error); };
-      reader.readAsText(chosen);
+      reader.readAsArrayBuffer(chosen);
     });
   }
+
+  // Leaving the page (a link, closing the tab, reloading) with input that is not saved asks first.
+  root.addEventListener("beforeunload", function (ev) {
+    if (dirtyPages.some(function (s) { return s.dirty; })) {
+      ev.preventDefault();
+      ev.returnValue = "";
+    }
+  });
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll(".tb-form-page"), function (page) {
@@ -289,11 +542,9 @@
     });
   }
 
-  if (root.document$ && typeof root.document$.subscribe === "function") {
-    root.document$.subscribe(init); // Material's instant navigation
-  } else if (document.readyState === "loading") {
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
     init();
   }
-})(typeof window !== "undefined" ? window : this);
+})(window);
