@@ -27,7 +27,7 @@ FieldKind = Literal["text", "textarea", "date", "time", "number", "email", "tel"
 CHOICE_KINDS = ("choice", "multichoice")
 COLUMN_KINDS = tuple(k for k in FIELD_KINDS if k not in ("table", "signature"))
 PROFILE_BLOCKS = ("kontaktenheder",)
-PLACEHOLDERS = ("kommune", "web", "samtykke_maaneder", "juridisk_kontakt")
+PLACEHOLDERS = ("kommune", "web", "samtykke_maaneder", "juridisk_kontakt", "dataansvarlig", "databeskyttelsesraadgiver")
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]  # an ISO 639 language code
 
 
@@ -191,6 +191,10 @@ class Profile(Strict):
     web: Url
     contact_units: list[ContactUnit] = Field(min_length=1)
     consent: Consent
+    # the data controller's and the data protection officer's contact, named on the consent form
+    # (GDPR art. 13(1)(a)-(b)): one line each, e.g. name, address, phone, e-mail
+    data_controller: Label
+    data_protection_officer: Label
     target_group: Label | None = None
     colors: Colors | None = None
     forms: list[Id] | None = None
