@@ -169,14 +169,22 @@ def test_check_works_as_a_plain_checklist():
         assert attrs.get("id") in labels, attrs
     for_ = [a for a in inputs if a.get("name") == "for"]
     against = [a for a in inputs if a.get("name") == "imod"]
-    assert {a["value"] for a in for_} >= {"interne-parter", "eksterne-parter", "kompleksitet", "sygdomsbillede",
-                                          "bolig", "forsoergelse", "behandlingsbehov", "paaroerende", "antal-aktoerer"}
+    assert {a["value"] for a in for_} == {"interne-parter", "eksterne-parter", "sygdomsbillede",
+                                          "bolig", "forsoergelse", "behandlingsbehov", "paaroerende"}
     assert {a["value"] for a in against} >= {"op-team", "har-kontaktperson", "afviser", "samtykke", "selv-overblik"}
     assert all(a.get("data-reason") for a in for_ + against)
+    # each tick points to one area; the criteria that overlapped (complexity vs housing and income,
+    # parties vs number of actors) are one tick each now, so nothing is counted twice
+    assert {a.get("data-area") for a in for_} == {"mange aktører", "bolig", "forsørgelse", "behandling", "pårørende"}
+    reasons = [a["data-reason"] for a in for_]
+    assert len(reasons) == len(set(reasons))
     status = [a for t, a in tags if a.get("role") == "status"]
     assert len(status) == 1 and status[0].get("aria-live") == "polite"
     assert "18 og 65" in text
     assert "Du kan selv læse resultatet" in text  # the rules for reading it without a script
+    rules = text[text.index("Du kan selv læse resultatet"):text.index("<form")]
+    assert "ingen regel for, hvor mange kryds" in rules and "faglige vurdering" in rules
+    assert not re.search(r"to eller flere|mindst to|2 eller flere", text), "no count of ticks decides"
 
 
 def test_check_script_is_local_and_keeps_nothing():
