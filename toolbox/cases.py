@@ -17,6 +17,9 @@ against the schema: every name must exist in its form, and a choice must be one 
         name: Ea Opdigtet    # optional, invented
         about: What the actor does and wants.
     unknown: [ ... ]         # optional: what the participants must ask about
+    exercises:               # optional: exercises of this case, after the course's own
+      - title: Lav indsatsplanen
+        text: What the participants do.
     forms:
       netvaerkskort:
         rows: {aktoerer.behandling.andre: 2}   # optional: rows of a repeating block
@@ -65,6 +68,13 @@ class Actor(Strict):
     about: Label
 
 
+class Exercise(Strict):
+    """An exercise of this case only, shown after the course's own exercises."""
+
+    title: Label
+    text: Label
+
+
 class FormFill(Strict):
     values: dict[str, Union[Value, list[Value]]] = Field(min_length=1)
     rows: dict[str, int] = {}
@@ -77,6 +87,7 @@ class Case(Strict):
     wishes: list[Label] = Field(min_length=1)
     actors: list[Actor] = Field(min_length=1)
     unknown: list[Label] = []
+    exercises: list[Exercise] = []
     forms: dict[str, FormFill] = Field(min_length=1)
 
 
