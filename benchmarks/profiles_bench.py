@@ -66,6 +66,7 @@ def synthetic_profile(i: int) -> str:
     return (f"# Syntetisk profil til benchmarken; alt er opdigtet.\n"
             f"name: {name}\nweb: https://www.{slug}.example/dkk\ncontact_units:\n{units}"
             f"consent:\n  months: {rnd.randint(6, 12)}\n  legal_contact: Jura, {name}\n"
+            f"data_controller: {name}, Rådhuset\ndata_protection_officer: Databeskyttelsesrådgiveren, {name}\n"
             f"colors: {{primary: \"{rnd.choice(COLOURS)}\"}}\n")
 
 

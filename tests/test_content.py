@@ -21,7 +21,7 @@ DOCS = ROOT / "docs"
 ROLE_PAGES = ("koordinerende-kontaktperson", "tovholder", "leder", "samarbejdspartner",
               "borger-og-paaroerende", "ki-koordinator-og-fagperson", "pixi-guide")
 GUIDES = ("forloebet", "vurdering-af-maalgruppen", "samtykke", "det-koordinerende-moede", "netvaerkskortet",
-          "overgange", "afslutning", "koordinerende-indsatsplan")
+          "overgange", "afslutning", "koordinerende-indsatsplan", "koordineret-plan")
 IMPLEMENTATION = ("forankringsplan", "tovholderfunktionen", "foel-og-makkerordning", "ledelse",
                   "maaltal-og-opfoelgning", "kommunikation", "it-understoettelse", "evaluering", "erfaringer")
 OTHER_PAGES = ("index.md", "ordliste.md", "redskaber/vurderingskriterier.md", "kursus/index.md",
@@ -29,7 +29,8 @@ OTHER_PAGES = ("index.md", "ordliste.md", "redskaber/vurderingskriterier.md", "k
 NAMED_TOOLS = ("tjekliste-foerste-moede", "borgerkort-indsatser", "funktionsbeskrivelse-koordinatorer",
                "snitfladepapir-jobcenter-socialcenter", "vurderingskriterier", "udrettedagsorden",
                "netvaerkskort", "samtykkeerklaering", "pjece-borger", "pjece-samarbejdspartner",
-               "koordinerende-indsatsplan")
+               "koordinerende-indsatsplan", "henvisning", "afslutning", "sagsoversigt", "samtykke-sundhed",
+               "koordineret-plan")
 # Capitals that are not abbreviations a reader needs explained.
 NOT_ABBREVIATIONS = {
     "IV": "a Roman numeral in a report's title (Endelig Rapport IV)",
@@ -169,14 +170,22 @@ def test_check_works_as_a_plain_checklist():
         assert attrs.get("id") in labels, attrs
     for_ = [a for a in inputs if a.get("name") == "for"]
     against = [a for a in inputs if a.get("name") == "imod"]
-    assert {a["value"] for a in for_} >= {"interne-parter", "eksterne-parter", "kompleksitet", "sygdomsbillede",
-                                          "bolig", "forsoergelse", "behandlingsbehov", "paaroerende", "antal-aktoerer"}
+    assert {a["value"] for a in for_} == {"interne-parter", "eksterne-parter", "sygdomsbillede",
+                                          "bolig", "forsoergelse", "behandlingsbehov", "paaroerende"}
     assert {a["value"] for a in against} >= {"op-team", "har-kontaktperson", "afviser", "samtykke", "selv-overblik"}
     assert all(a.get("data-reason") for a in for_ + against)
+    # each tick points to one area; the criteria that overlapped (complexity vs housing and income,
+    # parties vs number of actors) are one tick each now, so nothing is counted twice
+    assert {a.get("data-area") for a in for_} == {"mange aktører", "bolig", "forsørgelse", "behandling", "pårørende"}
+    reasons = [a["data-reason"] for a in for_]
+    assert len(reasons) == len(set(reasons))
     status = [a for t, a in tags if a.get("role") == "status"]
     assert len(status) == 1 and status[0].get("aria-live") == "polite"
     assert "18 og 65" in text
     assert "Du kan selv læse resultatet" in text  # the rules for reading it without a script
+    rules = text[text.index("Du kan selv læse resultatet"):text.index("<form")]
+    assert "ingen regel for, hvor mange kryds" in rules and "faglige vurdering" in rules
+    assert not re.search(r"to eller flere|mindst to|2 eller flere", text), "no count of ticks decides"
 
 
 def test_check_script_is_local_and_keeps_nothing():
@@ -264,3 +273,227 @@ def test_every_reader_has_an_entry_on_the_front_page():
     for entry in ("Jeg er ny sagsbehandler", "Jeg skal undervise", "Vi vil indføre modellen i vores kommune",
                   "Jeg er samarbejdspartner", "Jeg er borger eller pårørende"):
         assert entry in text
+
+
+# ---- consent, the forms the guides name, one coordinating plan, plain Danish (issue 11) -------
+
+def _forms(real) -> dict:
+    return {f.id: f for f in real.forms}
+
+
+def _texts(form) -> str:
+    """Every text a reader of the form sees: titles, section texts, labels, hints, choices, rows."""
+    out = [form.title, form.subtitle or "", form.summary]
+    for s in form.sections:
+        out += [s.title or "", s.text or ""]
+        stack = list(s.fields)
+        while stack:
+            f = stack.pop()
+            out += [f.label, f.hint or "", f.row_header or ""]
+            out += [c.label for c in f.choices or []]
+            out += [getattr(r, "label", None) or r.repeat.label for r in f.rows or []]
+            stack += [c for c in f.columns or []]
+    return "\n".join(out)
+
+
+def _all_fields(form):
+    for s in form.sections:
+        stack = [(s.id, f) for f in s.fields]
+        while stack:
+            sid, f = stack.pop()
+            yield sid, f
+            stack += [(sid, c) for c in f.columns or []]
+
+
+def test_consent_form_names_controller_dpo_and_the_right_to_complain():
+    from toolbox.text import fill
+    from toolbox.validate import validate_all
+
+    schema, profiles, _, _ = validate_all(ROOT)
+    consent = next(f for f in schema.forms if f.id == "samtykkeerklaering")
+    for name, profile in profiles.items():
+        text = fill(_texts(consent), profile)
+        assert profile.data_controller in text and profile.data_protection_officer in text, name
+        assert "Datatilsynet" in text
+    text = _texts(consent)
+    for needed in ("værge", "fremtidsfuldmagt", "journalen", "Tolk", "frivilligt", "Hvis du siger nej"):
+        assert needed in text, needed
+    assert "Det må kommunen kun" not in text, "other legal bases exist; the form must not say consent is the only one"
+    assert "GDPR" not in text, "the citizen reads the regulation's Danish name"
+
+
+def test_consent_forms_keep_the_legal_review_marker_without_a_review_date():
+    raw = yaml.safe_load((ROOT / "forms" / "schema.yml").read_text(encoding="utf-8"))
+    forms = {f["id"]: f for f in raw["forms"]}
+    for form_id in ("samtykkeerklaering", "samtykke-sundhed"):
+        first = forms[form_id]["sections"][0]
+        assert "jurist" in first["text"].lower() and "godkende" in first["text"]
+        assert {"use": "juridisk-kontrol"} in first["fields"], "the lawyer writes the date of the check"
+        text = yaml.safe_dump(forms[form_id], allow_unicode=True)
+        assert not re.search(r"sidst gennemgået|(januar|februar|marts|april|maj|juni|juli|august|september|"
+                             r"oktober|november|december) 20\d\d", text), "no review date as if a lawyer had checked it"
+
+
+def test_health_consent_is_the_treatment_places_and_cites_the_health_act(real):
+    form = _forms(real)["samtykke-sundhed"]
+    text = _texts(form)
+    for law in ("§§ 41 og 42", "§§ 43 og 44", "§ 17, stk. 3"):
+        assert law in text, law
+    assert "{kommune}" not in "".join(s.text or "" for s in form.sections), "the municipality is not its controller"
+    names = {f"{sid}.{f.id}" for sid, f in _all_fields(form)}
+    assert {"dataansvarlig.dataansvarlig", "dataansvarlig.databeskyttelsesraadgiver", "underskrift.journal",
+            "paa-vegne.grundlag", "mundtligt.note", "tolk.sprog"} <= names
+    assert "Datatilsynet" in text and "højst 1 år" in text
+
+
+def test_ki_steps_pages_and_card_lead_to_the_health_consent(real):
+    steps = yaml.safe_load((ROOT / "forms" / "trin.yml").read_text(encoding="utf-8"))["pages"]
+    consent_step = next(s for s in steps["handlevejledninger/koordinerende-indsatsplan.md"] if s["title"] == "Få samtykke")
+    assert "samtykke-sundhed.md" in consent_step["form"] and "samtykkeerklaering.md" not in consent_step["form"]
+    for page in ("handlevejledninger/koordinerende-indsatsplan.md", "roller/ki-koordinator-og-fagperson.md",
+                 "handlevejledninger/samtykke.md"):
+        assert "blanketter/samtykke-sundhed.md" in (DOCS / page).read_text(encoding="utf-8"), page
+    card = next(t for t in real.catalogue.tools if t.id == "koordinerende-indsatsplan")
+    assert "Samtykke til koordinerende plan" in card.description
+    assert any(t.form == "samtykke-sundhed" for t in real.catalogue.tools)
+
+
+def test_citizen_brochure_says_signing_is_voluntary_and_the_help_is_for_a_period(real):
+    forms = _forms(real)
+    da, en = _texts(forms["pjece-borger"]), _texts(forms["pjece-borger-en"])
+    assert "frivilligt" in da and "trække samtykket tilbage" in da and "i en periode" in da
+    assert "your choice" in en and "withdraw" in en and "for a period" in en
+
+
+@pytest.mark.parametrize("form_id", ["foerste-moede", "henvisning", "afslutning", "sagsoversigt",
+                                     "samtykke-sundhed", "koordineret-plan"])
+def test_every_form_the_guides_name_exists_and_has_a_card_and_a_step(real, form_id):
+    assert form_id in _forms(real)
+    assert any(t.form == form_id for t in real.catalogue.tools), "a card links the form"
+    steps = (ROOT / "forms" / "trin.yml").read_text(encoding="utf-8")
+    assert f"blanketter/{form_id}.md" in steps, "a guide step links the form"
+
+
+def test_exit_form_has_the_checklist_and_both_letters(real):
+    form = _forms(real)["afslutning"]
+    titles = [s.title or "" for s in form.sections]
+    assert any("Brev til borgeren" in t and "min rolle som koordinerende kontaktperson slutter" in t for t in titles)
+    assert any("Brev til samarbejdspartnerne" in t and "min rolle som koordinerende kontaktperson slutter" in t
+               for t in titles)
+    checklist = next(s for s in form.sections if s.id == "tjekliste")
+    assert [f.id for f in checklist.fields][:3] == ["situation", "indsatsen", "overdragelse"]
+
+
+def test_case_overview_holds_no_cpr_and_says_where_it_may_be_kept(real):
+    form = _forms(real)["sagsoversigt"]
+    assert not [f.id for _, f in _all_fields(form) if f.kind == "cpr" or "cpr" in f.id]
+    about = form.sections[0].text
+    assert "ingen cpr-numre" in about and "Gem oversigten et sikkert sted" in about
+
+
+def test_next_meeting_in_the_agenda_and_plan_b_in_the_ki_plan(real):
+    forms = _forms(real)
+    agenda = {f"{sid}.{f.id}" for sid, f in _all_fields(forms["udrettedagsorden"])}
+    assert {"naeste-moede.dato", "naeste-moede.sted", "naeste-moede.indkaldes-af"} <= agenda
+    ki = {f"{sid}.{f.id}" for sid, f in _all_fields(forms["koordinerende-indsatsplan"])}
+    assert "plan-b.plan-b" in ki
+    # the KI plan's saved names stay as they were, so earlier files open with every value
+    assert {"moedet.dato", "moedet.tilstede", "kontaktpersoner.tovholder", "eksisterende-planer.planer",
+            "udfordringer.udfordringer", "maal.maal", "indsatser.indsatser", "naeste-moede.dato",
+            "godkendelse.godkendt", "godkendelse.sendt"} <= ki
+
+
+MODULE = re.compile(r"^\s*# module: ([a-z0-9-]+)\s*$")
+
+
+def _plan_modules() -> dict[str, list[str]]:
+    """module id -> the ids of the sections after its '# module: ID' comment, up to the next comment."""
+    lines = (ROOT / "forms" / "schema.yml").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip() == "- id: koordineret-plan")
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r"^  - id: ", lines[i])), len(lines))
+    out: dict[str, list[str]] = {}
+    current = None
+    for line in lines[start:end]:
+        m = MODULE.match(line)
+        if m:
+            current = out.setdefault(m.group(1), [])
+        elif re.match(r"^\s*# ", line):
+            current = None
+        elif current is not None and (sid := re.match(r"^      - id: ([a-z0-9-]+)$", line)):
+            current.append(sid.group(1))
+    return out
+
+
+def test_the_coordinating_plan_has_a_base_and_one_block_of_sections_per_module(real):
+    form = _forms(real)["koordineret-plan"]
+    first = form.sections[0]
+    assert first.id == "moduler" and [f.id for f in first.fields] == ["moduler"]
+    choices = [c.id for c in first.fields[0].choices]
+    assert first.fields[0].kind == "multichoice"
+    assert {"psykiatri-misbrug", "bolig", "arbejde", "loesladelse", "boern", "oekonomi"} <= set(choices)
+    modules = _plan_modules()
+    assert list(modules) == choices, "every module has its comment, in the order of the choices"
+    sections = [s.id for s in form.sections]
+    for module, ids in modules.items():
+        assert ids and set(ids) <= set(sections), module
+        for sid in ids:
+            assert next(s for s in form.sections if s.id == sid).title.startswith("Modul: ")
+    base = set(sections) - {sid for ids in modules.values() for sid in ids}
+    assert {"moduler", "borger", "maal", "kontaktpersoner", "indsatser", "plan-b", "naeste-moede", "afslutning"} <= base
+    words = {f"{sid}.{f.id}" for sid, f in _all_fields(form)}
+    assert "maal.borgerens-ord" in words, "the goals in the citizen's own words"
+
+
+def test_cards_named_only_from_a_source_say_when_there_is_no_template(real):
+    for tool in real.catalogue.tools:
+        if tool.described_from_name and tool.form is None:
+            assert "ingen skabelon" in tool.description, tool.id
+
+
+ENGLISH = re.compile(r"\b(exit|slides?|cases?|feedback|json schema)\b", re.I)
+
+
+def _visible(markdown: str) -> str:
+    """Page text without link targets, inline code, HTML attributes or comments."""
+    text = re.sub(r"<!--.*?-->", " ", markdown, flags=re.S)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"`[^`]*`", " ", text)
+    return re.sub(r"<[^>]+>", " ", text)
+
+
+def test_no_english_in_the_danish_interface(real):
+    from toolbox import messages
+    from toolbox.render import course
+
+    found = []
+    for page in docs_pages():
+        for word in ENGLISH.findall(_visible(page.read_text(encoding="utf-8"))):
+            found.append((str(page.relative_to(DOCS)), word))
+    for form in real.forms:
+        if form.lang == "da":
+            found += [(form.id, w) for w in ENGLISH.findall(_texts(form))]
+    for tool in real.catalogue.tools:
+        found += [(tool.id, w) for w in ENGLISH.findall(" ".join([tool.name, tool.purpose, tool.description,
+                                                                  tool.actors, tool.when, *tool.challenges,
+                                                                  *tool.benefits]))]
+    steps = yaml.safe_load((ROOT / "forms" / "trin.yml").read_text(encoding="utf-8"))["pages"]
+    for page, items in steps.items():
+        for step in items:
+            found += [(page, w) for w in ENGLISH.findall(_visible(" ".join(v for v in step.values() if v)))]
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    titles = re.findall(r"'([^']+)':", str(nav))
+    found += [("mkdocs.yml nav", w) for w in ENGLISH.findall(" ".join(titles))]
+    found += [("course titles", w) for w in ENGLISH.findall(f"{course.SLIDES_TITLE} {course.CASES_TITLE}")]
+    found += [("download formats", w) for w in ENGLISH.findall(" ".join(n for n, _ in messages.FORMATS.values()))]
+    found += [("downloads page", w) for w in ENGLISH.findall(messages.DOWNLOADS_LEAD)]
+    assert found == []
+
+
+GUIDE_PAGES = [p for p in docs_pages() if p.parent.name in ("handlevejledninger", "implementering")]
+
+
+@pytest.mark.parametrize("page", GUIDE_PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_guides_open_with_one_short_line(page):
+    first = _first_paragraph(page.read_text(encoding="utf-8"))
+    assert not first.startswith("Siden er til"), "the old 30-word template"
+    assert len(first.split()) <= 20, first

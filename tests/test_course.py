@@ -278,13 +278,42 @@ def test_pptx_gives_the_same_bytes_in_two_processes():
     assert first.startswith(b"PK") and first == _in_a_process(code, "2")
 
 
+def test_a_case_brings_its_own_exercises(real):
+    """Case-specific exercises come from the case's YAML, numbered after the course's own four."""
+    from toolbox.cases import LoadedCase
+    from toolbox.render.course import case_page
+
+    maja = load_case(CASES / "maja.yml", real.schema_)
+    page = case_page(real, maja, {})
+    assert maja.case.exercises
+    for n, exercise in enumerate(maja.case.exercises, start=5):
+        assert f"{n}. **{exercise.title}.** " in page
+    case = Case(title="T", summary="S", story="x", wishes=["w"], actors=[{"role": "R", "about": "A"}],
+                forms={"koordinerende-indsatsplan": {"values": {"stamoplysninger.navn": "Z"}}})
+    plain = case_page(real, LoadedCase("proeve", "proeve.yml", case), {})
+    assert "5. **" not in plain, "a case without exercises of its own gets only the course's four"
+
+
+def test_the_ki_case_follows_the_guides_steps(real):
+    """Another professional spots the need and contacts a KI-koordinator, who appoints the fagperson
+    in psychiatry or addiction treatment as tovholder; consent is taken on the health side."""
+    maja = load_case(CASES / "maja.yml", real.schema_).case
+    roles = [a.role for a in maja.actors]
+    assert any("KI-koordinator" in r for r in roles)
+    tovholder = maja.forms["koordinerende-indsatsplan"].values["kontaktpersoner.tovholder"]
+    assert "hjemmevejleder" not in tovholder.lower() and "alkoholbehandling" in tovholder
+    assert "samtykke-sundhed" in maja.forms
+    assert maja.forms["koordinerende-indsatsplan"].values["plan-b.plan-b"]
+
+
 def test_case_texts_are_escaped(real):
     from toolbox.render.course import case_page
 
     case = Case(title="*titel* [x](y)", summary="<script>alert(1)</script> *fed*", story="<b>x</b>",
                 wishes=["[link](http://x)"], actors=[{"role": "A | B", "about": "<i>y</i>"}],
-                forms={"netvaerkskort": {"values": {"borger.navn": "Z"}}})
+                forms={"netvaerkskort": {"values": {"borger.navn": "Z"}}},
+                exercises=[{"title": "<u>z</u>", "text": "[link](http://y)"}])
     page = case_page(real, LoadedCase(id="proeve", file="proeve.yml", case=case), {})
-    assert "<script>" not in page and "<b>" not in page and "<i>" not in page
+    assert "<script>" not in page and "<b>" not in page and "<i>" not in page and "<u>" not in page
     assert "\\*titel\\*" in page and "[x](y)" not in page
-    assert "](http://x)" not in page
+    assert "](http://x)" not in page and "](http://y)" not in page

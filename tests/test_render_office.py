@@ -62,7 +62,9 @@ def tables(form: Form):
 
 
 def field_labels(form: Form) -> list[str]:
-    return [f.label for _, f in fields(form) if f.kind != "table"]
+    """How each field's line starts: its label, after the tick box for a lone checkbox."""
+    return [f"{office.BOX} {f.label}" if f.kind == "checkbox" else f.label
+            for _, f in fields(form) if f.kind != "table"]
 
 
 def table_shape(t) -> tuple[list[str], list[str]]:

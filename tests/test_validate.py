@@ -112,3 +112,18 @@ def test_consent_form_cites_current_law_only():
     assert "persondataloven" not in text
     assert "patienters retsstilling" not in text
     assert "juridisk" in consent
+
+
+def test_a_table_in_a_group_may_take_its_columns_from_another_group(tmp_path):
+    """Groups are resolved before the forms that use them: no ``use`` reaches a renderer."""
+    from toolbox.model import FieldSpec
+
+    path = tmp_path / "s.yml"
+    path.write_text(
+        "version: 1\ngroups:\n  kol:\n    title: K\n    fields:\n      - {id: navn, kind: text, label: Navn}\n"
+        "  tabel:\n    title: T\n    fields:\n      - id: t\n        kind: table\n        label: Tabel\n"
+        "        columns:\n          - use: kol\n        rows:\n          - {id: a, label: A}\n"
+        "forms:\n  - id: f\n    title: F\n    summary: S\n    sections:\n      - id: s\n        fields:\n"
+        "          - use: tabel\n", encoding="utf-8")
+    table = load_schema(path).forms[0].sections[0].fields[0]
+    assert [type(c) for c in table.columns] == [FieldSpec] and table.columns[0].id == "navn"

@@ -88,11 +88,11 @@ FORMATS = {  # suffix: (link text, what it is for)
     ".pdf": ("PDF", "til udskrift og til at udfylde på skærmen"),
     ".docx": ("Word (DOCX)", "til at rette i Word og gemme i fagsystemet"),
     ".odt": ("LibreOffice (ODT)", "til at rette i LibreOffice"),
-    ".schema.json": ("JSON Schema", "til leverandører af fagsystemer"),
+    ".schema.json": ("Dataskema (JSON)", "til leverandører af fagsystemer"),
 }
 DOWNLOADS_TITLE = "Hent blanketter"
 DOWNLOADS_LEAD = ("Til dig, der vil bruge blanketterne uden for browseren: hent dem som PDF, Word, "
-                  "LibreOffice eller JSON Schema.")
+                  "LibreOffice eller som dataskema (JSON) til fagsystemer.")
 DOWNLOADS_ZIP = "Alle blanketter i én fil: {link} ({size})."
 DOWNLOADS_NONE = "Der er ingen filer at hente i denne udgave af værktøjskassen."
 DOWNLOADS_SEE_ALL = "Vil du hente blanketterne som filer? Se [Hent blanketter](hent.md)."

@@ -32,7 +32,7 @@ FieldKind = Literal["text", "textarea", "date", "time", "number", "email", "tel"
 CHOICE_KINDS = ("choice", "multichoice")
 COLUMN_KINDS = tuple(k for k in FIELD_KINDS if k not in ("table", "signature"))
 PROFILE_BLOCKS = ("kontaktenheder",)
-PLACEHOLDERS = ("kommune", "web", "samtykke_maaneder", "juridisk_kontakt")
+PLACEHOLDERS = ("kommune", "web", "samtykke_maaneder", "juridisk_kontakt", "dataansvarlig", "databeskyttelsesraadgiver")
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]  # an ISO 639 language code
 
 # Limits on the size of an input, so that no file can make the toolbox work for long (with the
@@ -211,6 +211,10 @@ class Profile(Strict):
     web: Url
     contact_units: limited(ContactUnit, 50, 1)
     consent: Consent
+    # the data controller's and the data protection officer's contact, named on the consent form
+    # (GDPR art. 13(1)(a)-(b)): one line each, e.g. name, address, phone, e-mail
+    data_controller: Label
+    data_protection_officer: Label
     target_group: Label | None = None
     colors: Colors | None = None
     forms: limited(Id, MAX_FORMS) | None = None
@@ -304,6 +308,13 @@ class Actor(Strict):
     about: Label
 
 
+class Exercise(Strict):
+    """An exercise of this case only, shown after the course's own exercises."""
+
+    title: Label
+    text: Label
+
+
 class FormFill(Strict):
     """A case's values for one form, keyed by the form page's control names."""
 
@@ -318,6 +329,7 @@ class Case(Strict):
     wishes: limited(Label, 30, 1)
     actors: limited(Actor, 40, 1)
     unknown: limited(Label, 30) = []
+    exercises: limited(Exercise, 20) = []
     forms: Annotated[dict[str, FormFill], Field(min_length=1, max_length=MAX_FORMS)]
 
 

@@ -172,6 +172,11 @@ consent:
   months: 12                        # hvor mange måneder samtykket gælder (1-12, sundhedsloven § 44)
   legal_contact: Juridisk Afdeling, {title}   # hvem der har godkendt samtykkeerklæringen
 
+# Står på samtykkeerklæringen (påkrævet): hvem der er dataansvarlig, og hvordan borgeren
+# kontakter kommunens databeskyttelsesrådgiver. Én linje hver: navn, adresse, telefon, e-mail.
+data_controller: {title}, Rådhuset, Eksempelvej 10, 9990 Eksempelby, tlf. 11 22 33 00
+data_protection_officer: Databeskyttelsesrådgiveren, {title}, dpo@{name}.example
+
 # Jeres egen beskrivelse af målgruppen; vises på forsiden og ved vurderingskriterierne (kan udelades).
 target_group: Voksne på 18-65 år med en kompleks sag, hvor mange fagpersoner er involveret.
 

@@ -19,6 +19,8 @@ def placeholder_values(profile: Profile) -> dict[str, str]:
         "web": profile.web,
         "samtykke_maaneder": str(profile.consent.months),
         "juridisk_kontakt": profile.consent.legal_contact,
+        "dataansvarlig": profile.data_controller,
+        "databeskyttelsesraadgiver": profile.data_protection_officer,
     }
 
 

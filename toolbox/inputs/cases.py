@@ -16,6 +16,9 @@ form, a choice must be one of its options, a date, time or number must look like
         name: Ea Opdigtet    # optional, invented
         about: What the actor does and wants.
     unknown: [ ... ]         # optional: what the participants must ask about
+    exercises:               # optional: exercises of this case, after the course's own
+      - title: Lav indsatsplanen
+        text: What the participants do.
     forms:
       netvaerkskort:
         rows: {aktoerer.behandling.andre: 2}   # optional: rows of a repeating block

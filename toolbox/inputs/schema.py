@@ -98,8 +98,11 @@ def _resolve(doc: Document, schema: Schema, loc: Loc, entries: list, problems: l
 def check_schema(doc: Document, schema: Schema) -> Schema:
     """Cross-checks and resolution; returns a schema whose field lists hold no ``use``."""
     problems: list[Problem] = []
+    groups = {}  # resolved first: a table in a group may splice in another group as its columns
     for name, group in schema.groups.items():
-        _resolve(doc, schema, ("groups", name, "fields"), group.fields, problems, in_group=True)
+        fields = _resolve(doc, schema, ("groups", name, "fields"), group.fields, problems, in_group=True)
+        groups[name] = group.model_copy(update={"fields": fields})
+    schema = schema.model_copy(update={"groups": groups})
     problems.extend(duplicates(doc, ("forms",), [f.id for f in schema.forms], "blanketten"))
     forms: list[Form] = []
     for i, form in enumerate(schema.forms):

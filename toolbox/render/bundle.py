@@ -17,7 +17,7 @@ Her er alle blanketter fra værktøjskassen i fire formater:
 - PDF: til udskrift og til at udfylde på skærmen.
 - DOCX (Word) og ODT (LibreOffice): til at rette tekst, rækker og kolonner, så
   blanketten passer til jeres praksis, og til at gemme i fagsystemet.
-- JSON Schema (.schema.json): til leverandører af fagsystemer, der vil bygge
+- Dataskema (.schema.json): til leverandører af fagsystemer, der vil bygge
   blanketterne ind i systemet.
 
 Blanketter i pakken:

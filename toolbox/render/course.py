@@ -19,7 +19,7 @@ from .sheets import sheet_path
 HANDLES = None  # renders no form fields (the filled sheets are toolbox.render.sheets)
 CASES_INDEX = "kursus/cases/index.md"
 COURSE_ANCHOR = "kursus/index.md"  # the nav section the case pages join
-CASES_TITLE = "Cases til rollespil"  # nav title of the generated pages
+CASES_TITLE = "Øvelsessager til rollespil"  # nav title of the generated pages
 
 FORM_USE = {  # what a participant does with each form in the exercises
     "netvaerkskort": "Tegn netværket",
@@ -45,19 +45,19 @@ def case_page(model: Model, loaded: LoadedCase, files: dict[str, bytes]) -> str:
         return f"[{text}](../../blanketter/{form_id}.md)" if form_id in forms else text
 
     lines = [f"# {md_escape(c.title)}", "",
-             f"*{md_escape(c.summary)} Casen er opdigtet. Alle navne, steder og numre er opfundet til kurset.*", "",
+             f"*{md_escape(c.summary)} Øvelsessagen er opdigtet. Alle navne, steder og numre er opfundet til kurset.*", "",
              "## Historien", "", _story(c.story), "",
              "## Det siger borgeren selv", ""]
     lines += [f"- »{md_escape(w)}«" for w in c.wishes]
     lines += ["", "## Hvem er med?", "",
               "Brug listen som roller, når I holder mødet. Giv hver deltager en rolle og et par minutter til at "
-              "læse den.", "", "| Rolle | Navn i casen | Om rollen |", "|---|---|---|"]
+              "læse den.", "", "| Rolle | Navn i sagen | Om rollen |", "|---|---|---|"]
     for a in c.actors:
         cells = [md_escape(a.role), md_escape(a.name or ""), md_escape(a.about)]
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     if c.unknown:
         lines += ["", "## Det ved I ikke endnu", "",
-                  "Oplysningerne her mangler i casen. Deltagerne må spørge »borgeren« eller de andre roller.", ""]
+                  "Oplysningerne her mangler i sagen. Deltagerne må spørge »borgeren« eller de andre roller.", ""]
         lines += [f"- {md_escape(u)}" for u in c.unknown]
     lines += ["", "## Øvelser", "",
               "1. **Vurdér sagen.** Skal borgeren have en koordinerende kontaktperson? Brug "
@@ -71,10 +71,8 @@ def case_page(model: Model, loaded: LoadedCase, files: dict[str, bytes]) -> str:
               "Øv at sige formålet og sluttidspunktet, at parkere emner, at give to minutters stille "
               "refleksion og en runde, og at slutte med hvem der gør hvad. Bagefter: Hvad virkede? "
               "Hvordan havde borgeren det?"]
-    if "koordinerende-indsatsplan" in c.forms:
-        lines.append("5. **Lav indsatsplanen.** Hjemmevejlederen er tovholder og leder mødet. Bliv enige om de "
-                     "mest akutte udfordringer, fælles mål og indsatser, og skriv datoen for opfølgningen i "
-                     f"{link('koordinerende-indsatsplan', 'planen')}.")
+    for n, exercise in enumerate(c.exercises, start=5):  # the case's own exercises, from its YAML
+        lines.append(f"{n}. **{md_escape(exercise.title)}.** {md_escape(exercise.text)}")
     lines += ["", "## Udfyldte blanketter", ""]
     shown = [(fid, forms[fid]) for fid in c.forms if fid in forms]
     sheets_made = [(fid, f) for fid, f in shown if sheet_path(loaded.id, fid) in files]
@@ -83,25 +81,25 @@ def case_page(model: Model, loaded: LoadedCase, files: dict[str, bytes]) -> str:
                   "efter øvelserne, eller som udgangspunkt for øvemødet.", ""]
         for fid, f in sheets_made:
             size = len(files[sheet_path(loaded.id, fid)]) // 1024
-            lines.append(f"- [{md_escape(f.title)}, udfyldt for casen (PDF, {size} kB)]"
+            lines.append(f"- [{md_escape(f.title)}, udfyldt for sagen (PDF, {size} kB)]"
                          f"(../filer/{loaded.id}-{fid}.pdf)")
     else:
         lines.append("Der er ingen udfyldte PDF-blanketter i denne udgave af værktøjskassen.")
-    lines += ["", "[Alle cases](index.md) · [Kursus](../index.md)", ""]
+    lines += ["", "[Alle øvelsessager](index.md) · [Kursus](../index.md)", ""]
     return "\n".join(lines)
 
 
 def cases_index(model: Model, cases: list[LoadedCase]) -> str:
-    lines = ["# Cases til rollespil", "",
+    lines = [f"# {CASES_TITLE}", "",
              "*Til dig, der underviser. Her er fire opdigtede borgere, som deltagerne kan øve sig på. "
-             "Hver case har en historie, borgerens egne ønsker, roller til et øvemøde og udfyldte blanketter, "
+             "Hver sag har en historie, borgerens egne ønsker, roller til et øvemøde og udfyldte blanketter, "
              "du kan udskrive.*", "",
-             "Læs casen højt, eller giv deltagerne den på papir. Lad nogle oplysninger mangle, så deltagerne "
+             "Læs sagen højt, eller giv deltagerne den på papir. Lad nogle oplysninger mangle, så deltagerne "
              "skal spørge. Brug [programmet for en halv dag](../halv-dag.md) eller "
              "[en hel dag](../hel-dag.md).", ""]
     for loaded in cases:
         lines.append(f"- [{md_escape(loaded.case.title)}]({loaded.id}.md): {md_escape(loaded.case.summary)}")
-    lines += ["", "Vil du lave din egen case? Læg en YAML-fil i `forms/cases/` i værktøjskassens kildekode. "
+    lines += ["", "Vil du lave din egen øvelsessag? Læg en YAML-fil i `forms/cases/` i værktøjskassens kildekode. "
               "`toolbox fill forms/cases/NAVN.yml` laver de udfyldte blanketter som PDF.", ""]
     return "\n".join(lines)
 

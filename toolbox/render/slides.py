@@ -19,7 +19,7 @@ HANDLES = None  # renders no form fields
 REFERENCE_PPTX = Path(__file__).resolve().parent.parent / "templates" / "pandoc" / "reference.pptx"
 PPTX_PATH = "kursus/filer/kursus-slides.pptx"
 SLIDES_PAGE = "kursus/slides.md"
-SLIDES_TITLE = "Slides"  # nav title of the generated page
+SLIDES_TITLE = "Dias"  # nav title of the generated page
 SOURCE_DATE_EPOCH = "1735689600"  # 2025-01-01, when the environment sets none
 
 
@@ -46,13 +46,13 @@ def slides_page(source: str, pptx: bool) -> str:
     sections = []
     for n, part in enumerate(p for p in parts if p.startswith("## ")):
         sections.append(f'<section class="tb-slide" id="slide-{n + 1}" markdown="1">\n\n{part.strip()}\n\n</section>')
-    download = ("[Hent slides som PowerPoint (PPTX)](filer/kursus-slides.pptx)" if pptx
+    download = ("[Hent diasene som PowerPoint (PPTX)](filer/kursus-slides.pptx)" if pptx
                 else "Der er ingen PowerPoint-fil i denne udgave af værktøjskassen.")
     return "\n".join([
-        "# Slides til kursusdagen", "",
-        "*Til dig, der underviser. Her er kursets slides. Vis dem fra siden her, eller hent dem som "
+        "# Dias til kursusdagen", "",
+        "*Til dig, der underviser. Her er kursets dias. Vis dem fra siden her, eller hent dem som "
         "PowerPoint og ret dem til jeres egen dag.*", "",
-        download + " · Gå mellem slides med piletasterne, når et slide er valgt.", "",
+        download + " · Gå mellem diasene med piletasterne, når et dias er valgt.", "",
         '<div class="tb-slides" markdown="1">', "", "\n\n".join(sections), "", "</div>", ""])
 
 
