@@ -21,6 +21,6 @@ def real():
 def built_site(tmp_path_factory) -> Path:
     """One real `toolbox build` of the project, shared by the site tests."""
     site = tmp_path_factory.mktemp("built") / "site"
-    result = run_toolbox("build", "--site-dir", str(site))
+    result = run_toolbox("build", "--site-dir", str(site), timeout=1800)
     assert result.returncode == 0, result.stderr
     return site

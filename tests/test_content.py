@@ -306,10 +306,11 @@ def _all_fields(form):
 
 
 def test_consent_form_names_controller_dpo_and_the_right_to_complain():
+    from toolbox import inputs
     from toolbox.text import fill
-    from toolbox.validate import validate_all
 
-    schema, profiles, _, _ = validate_all(ROOT)
+    project = inputs.load(ROOT)
+    schema, profiles = project.schema_, project.profiles
     consent = next(f for f in schema.forms if f.id == "samtykkeerklaering")
     for name, profile in profiles.items():
         text = fill(_texts(consent), profile)
@@ -403,25 +404,6 @@ def test_next_meeting_in_the_agenda_and_plan_b_in_the_ki_plan(real):
             "godkendelse.godkendt", "godkendelse.sendt"} <= ki
 
 
-MODULE = re.compile(r"^\s*# module: ([a-z0-9-]+)\s*$")
-
-
-def _plan_modules() -> dict[str, list[str]]:
-    """module id -> the ids of the sections after its '# module: ID' comment, up to the next comment."""
-    lines = (ROOT / "forms" / "schema.yml").read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip() == "- id: koordineret-plan")
-    end = next((i for i in range(start + 1, len(lines)) if re.match(r"^  - id: ", lines[i])), len(lines))
-    out: dict[str, list[str]] = {}
-    current = None
-    for line in lines[start:end]:
-        m = MODULE.match(line)
-        if m:
-            current = out.setdefault(m.group(1), [])
-        elif re.match(r"^\s*# ", line):
-            current = None
-        elif current is not None and (sid := re.match(r"^      - id: ([a-z0-9-]+)$", line)):
-            current.append(sid.group(1))
-    return out
 
 
 def test_the_coordinating_plan_has_a_base_and_one_block_of_sections_per_module(real):
@@ -431,8 +413,12 @@ def test_the_coordinating_plan_has_a_base_and_one_block_of_sections_per_module(r
     choices = [c.id for c in first.fields[0].choices]
     assert first.fields[0].kind == "multichoice"
     assert {"psykiatri-misbrug", "bolig", "arbejde", "loesladelse", "boern", "oekonomi"} <= set(choices)
-    modules = _plan_modules()
-    assert list(modules) == choices, "every module has its comment, in the order of the choices"
+    modules: dict[str, list[str]] = {}
+    for s in form.sections:
+        if s.when is not None:
+            assert s.when.field == "moduler.moduler"
+            modules.setdefault(s.when.has, []).append(s.id)
+    assert list(modules) == choices, "every module has its section, in the order of the choices"
     sections = [s.id for s in form.sections]
     for module, ids in modules.items():
         assert ids and set(ids) <= set(sections), module

@@ -280,7 +280,6 @@ def test_pptx_gives_the_same_bytes_in_two_processes():
 
 def test_a_case_brings_its_own_exercises(real):
     """Case-specific exercises come from the case's YAML, numbered after the course's own four."""
-    from toolbox.cases import LoadedCase
     from toolbox.render.course import case_page
 
     maja = load_case(CASES / "maja.yml", real.schema_)
@@ -290,7 +289,7 @@ def test_a_case_brings_its_own_exercises(real):
         assert f"{n}. **{exercise.title}.** " in page
     case = Case(title="T", summary="S", story="x", wishes=["w"], actors=[{"role": "R", "about": "A"}],
                 forms={"koordinerende-indsatsplan": {"values": {"stamoplysninger.navn": "Z"}}})
-    plain = case_page(real, LoadedCase("proeve", "proeve.yml", case), {})
+    plain = case_page(real, LoadedCase(id="proeve", file="proeve.yml", case=case), {})
     assert "5. **" not in plain, "a case without exercises of its own gets only the course's four"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import FieldSpec, Form, FormFill, RepeatRow
+from .model import FieldSpec, Form, FormFill, RepeatRow, Section
 
 
 @dataclass(frozen=True)
@@ -107,3 +107,29 @@ def with_rows(form: Form, counts: dict[str, int]) -> Form:
             fields.append(f)
         sections.append(s.model_copy(update={"fields": fields}))
     return form.model_copy(update={"sections": sections})
+
+
+def condition_labels(form: Form) -> dict[str, tuple[str, str]]:
+    """For each section shown on a condition: (the field's label, the chosen value's label)."""
+    fields = {f"{s.id}.{f.id}": f for s in form.sections for f in s.fields}
+    out: dict[str, tuple[str, str]] = {}
+    for s in form.sections:
+        if s.when is not None and s.when.field in fields:
+            f = fields[s.when.field]
+            labels = {"ja": "Ja", "nej": "Nej"} | {c.id: c.label for c in f.choices or []}
+            out[s.id] = (f.label, labels.get(s.when.has, s.when.has))
+    return out
+
+
+def met(section: Section, values: dict) -> bool:
+    """Whether a section is shown for these values (a section without a condition always is)."""
+    if section.when is None:
+        return True
+    value = values.get(section.when.field)
+    return section.when.has in value if isinstance(value, list) else value == section.when.has
+
+
+def shown(form: Form, values: dict) -> Form:
+    """The form with only the sections these values show (the same form when all are shown)."""
+    kept = [s for s in form.sections if met(s, values)]
+    return form if len(kept) == len(form.sections) else form.model_copy(update={"sections": kept})

@@ -15,14 +15,15 @@ import logging
 import re
 from typing import Any
 
-from .controls import lookup, row_counts, with_rows
+from .controls import lookup, row_counts, shown, with_rows
 from .errors import RenderError
 from .model import Form, FormFill, Model
 
 
 def form_for_case(form: Form, fill: FormFill) -> Form:
-    """The form with each repeating block showing the rows the case fills."""
-    return with_rows(form, row_counts(form, fill))
+    """The form with each repeating block showing the rows the case fills, and only the sections its
+    values show (a plan's chosen modules)."""
+    return shown(with_rows(form, row_counts(form, fill)), fill.values)
 
 
 def shown_date(value: str) -> str:

@@ -156,7 +156,10 @@ FILTER_NAV = {"fase": "Fase: {name}", "tema": "Tema: {name}", "rolle": "Rolle: {
 # A translation in forms/schema.yml may give any of these under `ui:` (lower-case keys); a
 # language without a table here must give all of them.  Downloads and navigation stay Danish:
 # they belong to the Danish site around the translated form.
-UI_KEYS = ("REQUIRED", "YES", "NO", "ADD_ROW", "REMOVE_ROW", "REMOVE_ROW_LABEL", "ROW_NAME",
+# Under the heading of a section shown only on a condition (a module of the plan): when to fill it in.
+# The page shows the section only then; the PDF and the Word files show every section, with this note.
+WHEN_NOTE = "Udfyld kun dette afsnit, når »{option}« er valgt under »{field}«."
+UI_KEYS = ("REQUIRED", "YES", "NO", "ADD_ROW", "REMOVE_ROW", "REMOVE_ROW_LABEL", "ROW_NAME", "WHEN_NOTE",
            "SIGNATURE_HINT", "CPR_HINT", "DATE_HINT", "DATE_PLACEHOLDER", "TOOLBAR_LABEL", "SAVE", "SAVE_PDF", "OPEN", "PRINT", "CLEAR",
            "PRIVACY_NOTE", "PDF_PAGE_NUMBER", "PDF_SIGNATURE_LINE", "PHONE", "EMAIL",
            "KIND_FORM", "KIND_BROCHURE", *JS_KEYS)
@@ -172,6 +175,7 @@ UI: dict[str, dict[str, str]] = {
         "ADD_ROW": "Add {what}",
         "REMOVE_ROW": "Remove",
         "REMOVE_ROW_LABEL": "Remove {what} {n}",
+        "WHEN_NOTE": "Fill in this part only when “{option}” is chosen under “{field}”.",
         "ROW_NAME": "{what} {n}",
         "SIGNATURE_HINT": "Type the name here. Sign on paper when the form is printed.",
         "CPR_HINT": "Type 10 digits, e.g. 010190-1234.",

@@ -125,12 +125,24 @@ class Layout(Strict):
     page_break_before: bool = False
 
 
+class When(Strict):
+    """A section shown only when a field of the same form has a value: a module chosen in a
+    multichoice, a choice made, a yes/no answered yes, a box ticked."""
+
+    field: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*\.[a-z0-9]+(-[a-z0-9]+)*$")]  # SECTION.FIELD
+    has: Id  # the value: a choice's id, or "ja"
+
+
+WHEN_KINDS = ("multichoice", "choice", "yesno", "checkbox")  # the kinds a section's `when` can depend on
+
+
 class Section(Strict):
     id: Id
     title: Label | None = None
     text: Text | None = None
     fields: limited(Entry, MAX_FIELDS) = []
     profile_block: Literal["kontaktenheder"] | None = None
+    when: When | None = None  # shown only when a field of the form has a value (a module is chosen)
     layout: Layout = Layout()
 
 

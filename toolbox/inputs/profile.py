@@ -106,6 +106,12 @@ def check_profile(doc: Document, path: Path, profile: Profile, schema: Schema | 
             if section not in ids:
                 yield doc.problem(("omit_sections", form_id, j), f"blanketten '{form_id}' har intet afsnit "
                                                                  f"'{section}' (afsnit: {', '.join(ids)})")
+        for section in form.sections:  # a section shown on a condition needs the field it depends on
+            if section.when is not None and section.id not in sections \
+                    and section.when.field.partition(".")[0] in sections:
+                yield doc.problem(("omit_sections", form_id), f"afsnittet '{section.id}' vises kun, når feltet "
+                                                              f"'{section.when.field}' er udfyldt, men det afsnit er udeladt "
+                                                              "(udelad begge eller ingen af dem)")
         if set(ids) <= set(sections):
             yield doc.problem(("omit_sections", form_id), f"alle afsnit i '{form_id}' er udeladt "
                                                           "(forventet mindst ét tilbage; udelad hellere blanketten i forms)")

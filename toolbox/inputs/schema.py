@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError, Problem
-from ..model import CHOICE_KINDS, COLUMN_KINDS, FieldSpec, Form, RepeatRow, Schema, Use
+from ..controls import options
+from ..model import CHOICE_KINDS, COLUMN_KINDS, WHEN_KINDS, FieldSpec, Form, RepeatRow, Schema, Use
 from .common import duplicates, markdown, placeholders
 from .problems import parse
 from .translations import check_translation, translated
@@ -95,6 +96,40 @@ def _resolve(doc: Document, schema: Schema, loc: Loc, entries: list, problems: l
     return out
 
 
+def check_conditions(doc: Document, floc: Loc, form: Form) -> Iterator[Problem]:
+    """A section's ``when`` names a choice-like field of the form, in a section that is always shown,
+    and one of that field's values (a module that exists)."""
+    sections = {s.id: s for s in form.sections}
+    for j, section in enumerate(form.sections):
+        if section.when is None:
+            continue
+        loc = floc + ("sections", j, "when")
+        sid, _, fid = section.when.field.partition(".")
+        target = sections.get(sid)
+        if target is None:
+            yield doc.problem(loc + ("field",), f"afsnittet '{sid}' findes ikke i blanketten "
+                                                f"(afsnit: {', '.join(sections)})")
+            continue
+        field = next((f for f in target.fields if f.id == fid), None)
+        if field is None:
+            yield doc.problem(loc + ("field",), f"afsnittet '{sid}' har intet felt '{fid}' "
+                                                f"(felter: {', '.join(f.id for f in target.fields) or 'ingen'})")
+            continue
+        if field.kind not in WHEN_KINDS:
+            yield doc.problem(loc + ("field",), f"feltet '{section.when.field}' er af typen '{field.kind}' (forventet "
+                                                f"et felt at vælge i: {', '.join(WHEN_KINDS)})")
+            continue
+        if target is section:
+            yield doc.problem(loc + ("field",), "et afsnit kan ikke afhænge af sit eget felt")
+        elif target.when is not None:
+            yield doc.problem(loc + ("field",), f"afsnittet '{sid}' vises selv kun på betingelse "
+                                                "(forventet et felt i et afsnit, der altid vises)")
+        allowed = options(field)
+        if section.when.has not in allowed:
+            yield doc.problem(loc + ("has",), f"ukendt modul eller værdi '{section.when.has}' (forventet en af: "
+                                              f"{', '.join(allowed)})")
+
+
 def check_schema(doc: Document, schema: Schema) -> Schema:
     """Cross-checks and resolution; returns a schema whose field lists hold no ``use``."""
     problems: list[Problem] = []
@@ -123,6 +158,7 @@ def check_schema(doc: Document, schema: Schema) -> Schema:
                     title = schema.groups[uses[0]].title
             sections.append(section.model_copy(update={"fields": fields, "title": title}))
         resolved = form.model_copy(update={"sections": sections, "translations": {}})
+        problems.extend(check_conditions(doc, floc, resolved))
         forms.append(resolved)
         if form.translation_of is not None:
             problems.append(doc.problem(floc + ("translation_of",), "sættes af værktøjet (skriv en oversættelse under translations)"))

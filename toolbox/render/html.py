@@ -14,6 +14,7 @@ from .. import messages, rules
 from . import NavEntry, document_path
 from .bundle import bundle_path
 from ..errors import RenderError
+from ..controls import condition_labels
 from ..model import Form, Model
 from ..text import front_matter, md_escape as _md_escape, to_html
 
@@ -92,7 +93,8 @@ def form_html(model: Model, form: Form, page: dict[str, str] | None = None) -> s
     check_kinds(form, HANDLES, "html")
     texts = {s.id: to_html(s.text, model.profile) for s in form.sections if s.text}
     out = environment().get_template("form.html.j2").render(form=form, profile=model.profile, texts=texts,
-                                                             msg=messages.ui(form.lang, form.ui), page=page)
+                                                             msg=messages.ui(form.lang, form.ui), page=page,
+                                                             conditions=condition_labels(form))
     # Blank lines would end the raw HTML block in Markdown.
     return "\n".join(line for line in out.splitlines() if line.strip())
 

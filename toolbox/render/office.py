@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import messages, text
+from ..controls import condition_labels
 from ..errors import RenderError
 from ..model import FieldSpec, Form, Model, RepeatRow, Section
 from . import document_path
@@ -271,6 +272,7 @@ class Context:
     def __init__(self, model: Model, form: Form, fmt: str):
         self.model, self.form, self.fmt = model, form, fmt
         self.msg = messages.ui(form.lang, form.ui)
+        self.conditions = condition_labels(form)
 
     def default_hint(self, f: FieldSpec) -> str | None:
         return self.msg.CPR_HINT if f.kind == "cpr" else None
@@ -306,6 +308,9 @@ def section(s: Section, ctx: Context, texts: dict[str, list[Block]]) -> list[Blo
         out += PAGE_BREAK
     if s.title:
         out.append({"t": "Header", "c": [1, attr(s.id), inlines(s.title)]})
+    condition = ctx.conditions.get(s.id)
+    if condition is not None:  # a module: every one is in the blank document, with when to fill it in
+        out += hint(ctx.msg.WHEN_NOTE.format(field=condition[0], option=condition[1]))
     out += texts.get(s.id, [])
     if s.profile_block == "kontaktenheder":
         out += contact_units(ctx.model, ctx.msg)

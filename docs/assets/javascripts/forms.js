@@ -59,6 +59,7 @@
     var out = [];
     var groups = {};
     controls(form).forEach(function (el) {
+      if (el.closest("section[hidden]")) { return; } // a module not chosen: not checked (its values stay)
       var group = el.closest("fieldset[data-name]");
       if (group && (el.type === "radio" || el.type === "checkbox")) {
         var name = group.getAttribute("data-name");
@@ -314,6 +315,19 @@
 
   // ---- the page --------------------------------------------------------------------------------
 
+  /** Show each section that depends on a field (a module of the plan) only while the field has its value.
+   * A hidden section keeps what is typed in it: it is saved and comes back when the module is chosen again. */
+  function applyConditions(form) {
+    Array.prototype.forEach.call(form.querySelectorAll("section[data-when-field]"), function (section) {
+      var name = section.getAttribute("data-when-field");
+      var has = section.getAttribute("data-when-has");
+      var on = controls(form).some(function (el) {
+        return el.name === name && (el.type === "checkbox" || el.type === "radio") && el.checked && el.value === has;
+      });
+      section.hidden = !on;
+    });
+  }
+
   function setup(page) {
     var form = page.querySelector("form.tb-form");
     var formId = form.getAttribute("data-form");
@@ -325,9 +339,10 @@
     var state = { dirty: false, kept: Object.create(null) };
     dirtyPages.push(state);
 
-    function changed() { state.dirty = true; }
+    function changed() { state.dirty = true; applyConditions(form); }
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
+    applyConditions(form);
     form.addEventListener("focusout", function (ev) { // a date read as a date is shown as dd.mm.åååå
       var el = ev.target;
       if (el.getAttribute && el.getAttribute("data-kind") === "date" && el.value) {
@@ -390,6 +405,7 @@
         setRows(form, b, core.rowsNeeded(b, saved, want));
       });
       fill(form, want);
+      applyConditions(form);
       var placed = core.collect(entriesOf(form));
       var kept = core.unplaced(want, placed, kindsOf(form));
       // a value the file kept and also holds as a value of its own stays kept, as it was
@@ -503,6 +519,7 @@
         form.reset();
         blocks(form).forEach(function (tb) { setRows(form, tb.getAttribute("data-block"), Number(tb.getAttribute("data-initial"))); });
         fill(form, {});
+        applyConditions(form);
         state.kept = Object.create(null);
         clearProblems(page);
         remove(page.querySelector(".tb-notice"));
