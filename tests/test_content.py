@@ -449,7 +449,7 @@ def _visible(markdown: str) -> str:
 
 def test_no_english_in_the_danish_interface(real):
     from toolbox import messages
-    from toolbox.render import course
+    from toolbox.render import course, slides
 
     found = []
     for page in docs_pages():
@@ -469,7 +469,7 @@ def test_no_english_in_the_danish_interface(real):
     nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     titles = re.findall(r"'([^']+)':", str(nav))
     found += [("mkdocs.yml nav", w) for w in ENGLISH.findall(" ".join(titles))]
-    found += [("course titles", w) for w in ENGLISH.findall(f"{course.SLIDES_TITLE} {course.CASES_TITLE}")]
+    found += [("course titles", w) for w in ENGLISH.findall(f"{slides.SLIDES_TITLE} {course.CASES_TITLE}")]
     found += [("download formats", w) for w in ENGLISH.findall(" ".join(n for n, _ in messages.FORMATS.values()))]
     found += [("downloads page", w) for w in ENGLISH.findall(messages.DOWNLOADS_LEAD)]
     assert found == []
