@@ -84,11 +84,11 @@ def make_project(dest: Path, count: int) -> None:
 ROW = re.compile(r"│\s*(\S+)\s*│\s*(\S+)\s*│\s*(\S+)\s*│\s*(\S+)\s*│\s*(\S+)\s*│\s*([\d.]+)\s*│")
 
 
-def run(project: Path, jobs: int) -> dict[str, float]:
+def run(project: Path, jobs: int, shard: str | None = None) -> dict[str, float]:
     shutil.rmtree(project / ".cache", ignore_errors=True)  # every run renders the same documents
-    site = project / f"site-{jobs}"
+    site = project / (f"site-{jobs}" if shard is None else f"site-shard-{shard.replace('/', '-')}")
     cmd = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "toolbox.cli", "build", "--all-profiles",
-           "--site-dir", str(site), "--jobs", str(jobs)]
+           "--site-dir", str(site), "--jobs", str(jobs)] + (["--shard", shard] if shard else [])
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=project, capture_output=True, text=True)
     seconds = time.perf_counter() - start
@@ -118,6 +118,8 @@ def main() -> int:
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers of the parallel run (default: all cores)")
     p.add_argument("--json", help="also write the figures to this file")
     p.add_argument("--reference-rounds", type=int, default=3, help="rounds of the reference work (default 3)")
+    p.add_argument("--runners", type=int, default=10,
+                   help="estimate a CI matrix of this many runners: build shard 1 of N (the largest) and time the join")
     args = p.parse_args()
     print(f"belastning før start (1, 5, 15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     with tempfile.TemporaryDirectory(prefix="profiles-bench-") as tmp:
@@ -127,6 +129,13 @@ def main() -> int:
         together = reference(project, args.jobs, args.reference_rounds)
         parallel = run(project, args.jobs)
         serial = run(project, 1)
+        part = run(project, args.jobs, f"1/{args.runners}")  # shard 1 is never smaller than another
+        start = time.perf_counter()
+        joined = subprocess.run([sys.executable, "-m", "toolbox.cli", "join", str(project / f"site-{args.jobs}")],
+                                cwd=project, capture_output=True, text=True)
+        join_seconds = time.perf_counter() - start
+        if joined.returncode != 0:
+            sys.exit(f"toolbox join failed:\n{joined.stderr}")
     speedup = serial["seconds"] / parallel["seconds"]
     efficiency = speedup / args.jobs
     ceiling = alone / together
@@ -140,8 +149,14 @@ def main() -> int:
     print(f"kernerne arbejdede {parallel['busy']:.0%} af tiden med --jobs {args.jobs} ({serial['busy']:.0%} af én kerne med --jobs 1)")
     print(f"maskinens loft: referencearbejdet tog {alone:.1f} s alene og {together:.1f} s i {args.jobs} kopier på én gang "
           f"= {ceiling:.0%} effektivitet for den slags arbejde")
+    print(f"tid pr. profil: {parallel['seconds'] / args.count:.1f} s med --jobs {args.jobs} på denne maskine")
+    print(f"{args.runners} CI-maskiner (--shard K/{args.runners}, hver som denne): den største del har {part['profiles']} "
+          f"profiler og tog {part['seconds']:.1f} s, toolbox join {join_seconds:.1f} s: i alt ca. "
+          f"{part['seconds'] + join_seconds:.0f} s mod {parallel['seconds']:.0f} s på én maskine "
+          "(plus hver maskines opsætning, som CI-tjenesten måler)")
     if args.json:
         Path(args.json).write_text(json.dumps({"count": args.count, "jobs": args.jobs, "parallel": parallel,
+                                               "shard": {"runners": args.runners, **part, "join_seconds": join_seconds},
                                                "serial": serial, "speedup": speedup, "efficiency": efficiency,
                                                "reference": {"alone": alone, "together": together, "ceiling": ceiling}},
                                               indent=2))

@@ -45,17 +45,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build_all(args: argparse.Namespace) -> int:
     import time
 
-    from .profiles import build_all, exit_status, summary_table
+    from .municipalities import write_index
+    from .profiles import build_all, exit_status, parse_shard, summary_table
 
     root = project_root()
+    part = parse_shard(args.shard) if args.shard else None
+    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
     start = time.perf_counter()
-    results = build_all(root, Path(args.site_dir) if args.site_dir else root / "site", jobs=args.jobs,
-                        use_cache=not args.no_cache)
+    results = build_all(root, site_dir, jobs=args.jobs, use_cache=not args.no_cache, part=part)
     print(summary_table(results, time.perf_counter() - start), end="")
     for r in results:
         for problem in r.problems:
             print(f"{r.name}: {problem}", file=sys.stderr)
+    if part is None:  # all of them here: the index of municipalities too (a sharded build has `toolbox join`)
+        write_index(root, site_dir)
     return exit_status(results)
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    """The last step of a sharded build: an index page of every municipality built into SITE-DIR."""
+    from .municipalities import write_index
+
+    root = project_root()
+    site_dir = Path(args.site_dir)
+    names = write_index(root, site_dir)
+    print(f"Skrev {site_dir / 'index.html'}: {len(names)} kommuner ({', '.join(names)})")
+    return 0
 
 
 def cmd_new_profile(args: argparse.Namespace) -> int:
@@ -73,6 +88,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     if args.all_profiles:
         return cmd_build_all(args)
+    if args.shard:
+        raise UsageError("--shard hører sammen med --all-profiles")
     root = project_root()
     result = build(root, profile=args.profile, site_dir=Path(args.site_dir) if args.site_dir else None,
                    use_cache=not args.no_cache, with_downloads=not args.no_downloads)
@@ -164,10 +181,15 @@ def parser() -> argparse.ArgumentParser:
                            help="byg alle profiler i forms/profiles, hver i SITE-DIR/NAVN/ (standard: site/NAVN/)")
             s.add_argument("--jobs", type=_positive, metavar="N",
                            help="med --all-profiles: byg N profiler ad gangen (standard: alle kerner)")
+            s.add_argument("--shard", metavar="K/N",
+                           help="med --all-profiles: byg kun del K af N (til en CI-matrix med N maskiner)")
         if name == "serve":
             s.add_argument("--host", default="127.0.0.1")
             s.add_argument("--port", type=int, default=8000)
         s.set_defaults(func=func)
+    j = sub.add_parser("join", help="lav forsiden med alle kommuner, når delene af en --shard-bygning er samlet")
+    j.add_argument("site_dir", metavar="SITE-DIR", help="mappen med kommunernes sites, hver i SITE-DIR/NAVN/")
+    j.set_defaults(func=cmd_join)
     n = sub.add_parser("new-profile", help="skriv en ny kommuneprofil med forklaringer: forms/profiles/NAVN.yml")
     n.add_argument("name", metavar="NAVN", help="profilens navn: små bogstaver, tal og bindestreg, fx ny-kommune")
     n.set_defaults(func=cmd_new_profile)

@@ -44,6 +44,21 @@ def profile_names(root: Path) -> list[str]:
     return sorted(p.stem for p in (root / PROFILES_DIR).glob("*.yml"))
 
 
+def parse_shard(text: str) -> tuple[int, int]:
+    """``K/N`` as (K, N), 1 ≤ K ≤ N; a ``UsageError`` in Danish otherwise."""
+    k, sep, n = text.partition("/")
+    if not (sep and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise UsageError(f"--shard {text}: forventet K/N med 1 ≤ K ≤ N, fx 2/4")
+    return int(k), int(n)
+
+
+def shard(names: list[str], k: int, n: int) -> list[str]:
+    """Part K of N of the profiles: every N-th name of the sorted list, starting with the K-th.
+    The parts are disjoint, together hold every profile, differ in size by one at most, and do not
+    depend on the machine (a CI matrix of N runners builds all of them, one part each)."""
+    return sorted(names)[k - 1::n]
+
+
 def build_one(root: Path, name: str, site_dir: Path, use_cache: bool = True, jobs: int | None = None) -> ProfileResult:
     """Build one profile; never raises: what went wrong is in the result."""
     from .build import build
@@ -64,8 +79,9 @@ def build_one(root: Path, name: str, site_dir: Path, use_cache: bool = True, job
 
 
 def build_all(root: Path, site_dir: Path, jobs: int | None = None, use_cache: bool = True,
-              show_progress: bool = True) -> list[ProfileResult]:
-    """Every profile in forms/profiles into ``site_dir/NAME``, ``jobs`` at a time (default: all cores)."""
+              show_progress: bool = True, part: tuple[int, int] | None = None) -> list[ProfileResult]:
+    """Every profile in forms/profiles into ``site_dir/NAME``, ``jobs`` at a time (default: all cores);
+    with ``part`` (K, N) only part K of N (``shard``)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -75,6 +91,10 @@ def build_all(root: Path, site_dir: Path, jobs: int | None = None, use_cache: bo
     names = profile_names(root)
     if not names:
         raise ToolboxError(f"ingen profiler i {PROFILES_DIR}/")
+    if part is not None:
+        names = shard(names, *part)
+        if not names:
+            return []
     site_dir = site_dir.resolve()
     workers = max(1, min(len(names), jobs or os.cpu_count() or 1))
     if use_cache:
