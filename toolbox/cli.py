@@ -35,9 +35,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if project.steps:
         parts.append(f"{sum(len(s) for s in project.steps.pages.values())} trin på {len(project.steps.pages)} sider")
     if project.cases or case_files is not None:
-        parts.append(f"{len(project.cases)} cases")
+        parts.append(f"{len(project.cases)} øvelsessager")
     if project.slides:
-        parts.append(f"{len(project.slides.titles)} slides")
+        parts.append(f"{len(project.slides.titles)} dias")
     print(f"OK: {', '.join(parts[:-1])} og {parts[-1]} er gyldige.")
     return 0
 

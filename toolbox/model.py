@@ -331,11 +331,23 @@ class LoadedCase(Strict):
 
 # ---- the course's slides (forms/kursus/slides.md) ---------------------------------------------
 
+class Slide(Strict):
+    """One slide: its title, the line of its heading, what it shows (Markdown) and the trainer's notes
+    (Markdown, from its ``::: notes`` block)."""
+
+    title: str
+    line: int
+    body: str
+    notes: str
+
+
 class Slides(Strict):
-    """The slide source (Markdown, one slide per ``##`` heading, comments removed) and its titles."""
+    """The slide source (Markdown, one slide per ``##`` heading, comments removed; the notes blocks
+    stay in it for pandoc), its titles and its slides."""
 
     source: str
     titles: list[str]
+    slides: list[Slide] = []
 
 
 # ---- the pages under docs/ ----------------------------------------------------------------------

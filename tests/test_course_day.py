@@ -1,0 +1,116 @@
+"""A course day run from the toolbox alone (issue 16): the trainer's notes on every slide (PPTX and
+page), role cards for every role of every case, trainer pages with answer keys, the programmes'
+modules and the evaluation form, and the course-day pack."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, copy_project, run_toolbox
+
+from toolbox.errors import InputError
+from toolbox.inputs import slides as slides_input
+
+SLIDES = ROOT / "forms" / "kursus" / "slides.md"
+
+
+def _slides_from(tmp_path: Path, text: str):
+    path = tmp_path / "slides.md"
+    path.write_text(text, encoding="utf-8")
+    return slides_input.load(path, "slides.md")
+
+
+def _problems(tmp_path: Path, text: str) -> list[str]:
+    with pytest.raises(InputError) as err:
+        _slides_from(tmp_path, text)
+    return [str(p) for p in err.value.problems]
+
+
+def _plain(markdown: str) -> str:
+    """Markdown as the words a reader sees (for comparing with the PPTX's text)."""
+    return " ".join(re.sub(r"[*_`]", "", markdown).split())
+
+
+# ---- speaker notes -----------------------------------------------------------------------
+
+def test_every_slide_has_notes_for_the_trainer(real):
+    slides = real.slides.slides
+    assert len(slides) == len(real.slides.titles) >= 13
+    for slide in slides:
+        assert slide.notes, slide.title
+        assert "::: notes" not in slide.body and "**Tid:**" not in slide.body, slide.title
+        # written for a trainer: how long, what to say, what to ask
+        assert re.search(r"\*\*Tid:\*\* .*\d+ minutter", slide.notes), slide.title
+        assert "**Sig:**" in slide.notes and "**Spørg:**" in slide.notes, slide.title
+
+
+def test_a_slide_without_notes_is_reported_at_its_heading(tmp_path):
+    text = "<!-- en kommentar\n-->\n\n## Første\n\n- a\n\n::: notes\nSig noget.\n:::\n\n## Anden\n\n- b\n"
+    assert _problems(tmp_path, text) == [
+        "slides.md:12: diaset 'Anden' har ingen noter (forventet en blok med noter til underviseren under "
+        "overskriften: ::: notes, noterne, :::)"]
+
+
+def test_unclosed_empty_and_doubled_notes_are_reported_at_their_lines(tmp_path):
+    text = ("## Et\n\n::: notes\n\n:::\n\n"
+            "## To\n\n::: notes\nA\n:::\n\n::: {.notes}\nB\n:::\n\n"
+            "## Tre\n\n::: notes\nC\n")
+    assert _problems(tmp_path, text) == [
+        "slides.md:3: noterne til diaset 'Et' er tomme",
+        "slides.md:13: diaset 'To' har mere end én blok med noter (forventet én ::: notes-blok pr. dias)",
+        "slides.md:19: noterne til diaset 'Tre' er ikke lukket (forventet en linje med ::: efter noterne)"]
+
+
+def test_notes_are_apart_from_what_the_slide_shows(tmp_path):
+    loaded = _slides_from(tmp_path, "## Titel\n\n- punkt\n\n::: notes\n**Tid:** 5 minutter.\n:::\n\nEfter noterne.\n")
+    (slide,) = loaded.slides
+    assert (slide.title, slide.line) == ("Titel", 1)
+    assert slide.body == "## Titel\n\n- punkt\n\n\nEfter noterne."
+    assert slide.notes == "**Tid:** 5 minutter."
+
+
+def test_validate_stops_on_a_slide_without_notes(tmp_path):
+    project = copy_project(tmp_path / "p")
+    path = project / "forms" / "kursus" / "slides.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("## Netværkskortet")
+    notes = text.index("::: notes", start)
+    end = text.index(":::\n", notes + 3) + 4
+    path.write_text(text[:notes] + text[end:], encoding="utf-8")
+    line = text[:start].count("\n") + 1
+    result = run_toolbox("validate", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"forms/kursus/slides.md:{line}: diaset 'Netværkskortet' har ingen noter (forventet en blok med noter til "
+        "underviseren under overskriften: ::: notes, noterne, :::)"]
+
+
+def test_every_slide_has_its_notes_in_the_pptx(real, built_site):
+    from pptx import Presentation
+
+    deck = Presentation(str(built_site / "kursus" / "filer" / "kursus-slides.pptx"))
+    assert len(deck.slides) == len(real.slides.slides)
+    for shown, slide in zip(deck.slides, real.slides.slides):
+        assert shown.shapes.title.text == slide.title
+        assert shown.has_notes_slide, slide.title
+        notes = " ".join(shown.notes_slide.notes_text_frame.text.split())
+        assert notes == _plain(slide.notes), slide.title
+        on_slide = " ".join(shape.text_frame.text for shape in shown.shapes if shape.has_text_frame)
+        assert "Tid:" not in on_slide and "Sig:" not in on_slide, slide.title  # the notes are not on the slide
+
+
+def test_slides_page_folds_the_notes_under_each_slide(real, built_site):
+    html = (built_site / "kursus" / "slides" / "index.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="tb-slide" id="slide-(\d+)">(.*?)</section>', html, flags=re.S)
+    assert [int(n) for n, _ in sections] == list(range(1, len(real.slides.slides) + 1))
+    for (_, section), slide in zip(sections, real.slides.slides):
+        assert section.count('<details class="tb-notes">') == 1, slide.title
+        notes = section.split('<details class="tb-notes">')[1]
+        assert "<summary>Noter til underviseren</summary>" in notes
+        assert "<strong>Tid:</strong>" in notes and "<strong>Tid:</strong>" not in section.split("<details")[0]
+    bar = re.search(r'<p class="tb-presenter-bar" hidden(?:="hidden")?>(.*?)</p>', html, flags=re.S).group(1)
+    assert 'type="button"' in bar and 'aria-pressed="false"' in bar and ">Visning for underviseren<" in bar
+    assert 'role="status"' in bar
+    assert "<script>" not in html.split('<div class="tb-slides">')[1].split("</article>")[0]
