@@ -114,3 +114,61 @@ def test_slides_page_folds_the_notes_under_each_slide(real, built_site):
     assert 'type="button"' in bar and 'aria-pressed="false"' in bar and ">Visning for underviseren<" in bar
     assert 'role="status"' in bar
     assert "<script>" not in html.split('<div class="tb-slides">')[1].split("</article>")[0]
+
+
+# ---- roles of a case ----------------------------------------------------------------------
+
+CASE = """title: Prøvesag
+summary: En sag til prøve.
+story: Historien.
+wishes: [Et ønske.]
+actors:
+  - role: Første
+    about: Opdigtet.{first}
+  - role: Anden
+    about: Opdigtet.{second}
+forms:
+  netvaerkskort:
+    values:
+      borger.navn: Prøve Eksempel
+"""
+
+
+def _case_problems(tmp_path: Path, real, first: str = "", second: str = "") -> list[str]:
+    from toolbox.inputs import cases as cases_input
+
+    path = tmp_path / "proeve.yml"
+    path.write_text(CASE.format(first=first, second=second), encoding="utf-8")
+    try:
+        cases_input.load(path, real.schema_, "proeve.yml")
+    except InputError as err:
+        return [str(p) for p in err.problems]
+    return []
+
+
+def test_a_case_names_exactly_one_citizen(tmp_path, real):
+    assert _case_problems(tmp_path, real, "\n    party: borger") == []
+    assert _case_problems(tmp_path, real) == [
+        "proeve.yml:5: actors: ingen af rollerne er borgeren (forventet party: borger ved præcis én rolle, "
+        "så borgeren får sit eget rollekort)"]
+    assert _case_problems(tmp_path, real, "\n    party: borger", "\n    party: borger") == [
+        "proeve.yml:11: actors.1.party: rollen 'Anden' er også markeret som borgeren "
+        "(forventet party: borger ved præcis én rolle)"]
+    assert _case_problems(tmp_path, real, "\n    party: borgeren") == [
+        "proeve.yml:8: actors.0.party: ugyldig værdi 'borgeren' (forventet en af: 'borger', 'kontaktperson', "
+        "'samarbejdspartner' eller 'paaroerende')"]
+
+
+def test_every_role_of_every_case_has_a_card_text(real):
+    """The cases in the toolbox give every role what it knows, wants and worries about, and a trainer's key."""
+    for loaded in real.cases:
+        case = loaded.case
+        parties = [a.party for a in case.actors]
+        assert parties.count("borger") == 1 and "kontaktperson" in parties, loaded.id
+        for actor in case.actors:
+            assert actor.knows and actor.wants and actor.worries, (loaded.id, actor.role)
+        assert case.trainer is not None, loaded.id
+        answers = case.trainer.answers
+        assert answers.assessment and answers.network and answers.agenda and answers.meeting, loaded.id
+        assert bool(answers.plan) == ("koordinerende-indsatsplan" in case.forms), loaded.id
+        assert len(case.trainer.traps) >= 3, loaded.id

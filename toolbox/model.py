@@ -298,10 +298,39 @@ def _as_text(value: Any) -> Any:
 Value = Annotated[str, BeforeValidator(_as_text), StringConstraints(max_length=5_000)]
 
 
+# Who a role in a case is: the citizen, the koordinerende kontaktperson, a professional partner or a
+# relative.  Each actor gets a role card; the citizen's card also carries the case's wishes.
+PARTIES = ("borger", "kontaktperson", "samarbejdspartner", "paaroerende")
+Party = Literal["borger", "kontaktperson", "samarbejdspartner", "paaroerende"]
+
+
 class Actor(Strict):
     role: Label
     name: Label | None = None
     about: Label
+    party: Party = "samarbejdspartner"
+    # The role card: what the role knows (that the others may not), wants and worries about.
+    knows: limited(Label, 10) = []
+    wants: limited(Label, 10) = []
+    worries: limited(Label, 10) = []
+
+
+class Answers(Strict):
+    """What a good answer to each exercise on the case's page contains (the trainer's answer key)."""
+
+    assessment: limited(Label, 20) = []  # 1. Vurdér sagen: what points to a DKK and why
+    network: limited(Label, 20) = []  # 2. Tegn netværket: what the network map should show
+    agenda: limited(Label, 20) = []  # 3. Forbered mødet: what a good udrettedagsorden contains
+    meeting: limited(Label, 20) = []  # 4. Hold et øvemøde: what to watch for in the meeting
+    plan: limited(Label, 20) = []  # 5. Lav indsatsplanen (cases that fill the plan)
+
+
+class TrainerNotes(Strict):
+    """For the trainer only: what the case trains, the answer key per exercise, the traps to discuss."""
+
+    focus: Label
+    answers: Answers = Answers()
+    traps: limited(Label, 20, 1)
 
 
 class FormFill(Strict):
@@ -319,6 +348,7 @@ class Case(Strict):
     actors: limited(Actor, 40, 1)
     unknown: limited(Label, 30) = []
     forms: Annotated[dict[str, FormFill], Field(min_length=1, max_length=MAX_FORMS)]
+    trainer: TrainerNotes | None = None
 
 
 class LoadedCase(Strict):
