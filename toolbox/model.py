@@ -15,15 +15,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-# A title that also names a page in the site's menu and the browser's title bar.  The site engine's
-# theme writes those without escaping, so the characters of markup are refused here (FORMAT.md).
-TITLE_PATTERN = r"^[^<>&\x00-\x1f]*$"
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300, pattern=TITLE_PATTERN)]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
-DocsPage = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)*\.md$")]  # a page under docs/
+from .values import (ID_PATTERN, MAX_CHOICES, MAX_COLUMNS, MAX_FIELDS, MAX_FORMS, MAX_ROWS,  # noqa: F401
+                     MAX_SECTIONS, TITLE_PATTERN, DocsPage, Id, Label, Lang, Strict, Text, Title, limited)
 
 FIELD_KINDS = ("text", "textarea", "date", "time", "number", "email", "tel", "cpr",
                "checkbox", "yesno", "choice", "multichoice", "signature", "table")
@@ -33,25 +26,6 @@ CHOICE_KINDS = ("choice", "multichoice")
 COLUMN_KINDS = tuple(k for k in FIELD_KINDS if k not in ("table", "signature"))
 PROFILE_BLOCKS = ("kontaktenheder",)
 PLACEHOLDERS = ("kommune", "web", "samtykke_maaneder", "juridisk_kontakt")
-Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]  # an ISO 639 language code
-
-# Limits on the size of an input, so that no file can make the toolbox work for long (with the
-# loader's limits on bytes, nodes and depth).
-MAX_FORMS = 200
-MAX_SECTIONS = 100
-MAX_FIELDS = 300
-MAX_CHOICES = 100
-MAX_ROWS = 200
-MAX_COLUMNS = 30
-
-
-def limited(item: Any, most: int, least: int = 0) -> Any:
-    """A list of ``item`` with at least ``least`` and at most ``most`` entries."""
-    return Annotated[list[item], Field(min_length=least, max_length=most)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False)
 
 
 class Choice(Strict):
@@ -298,9 +272,7 @@ def _as_text(value: Any) -> Any:
 Value = Annotated[str, BeforeValidator(_as_text), StringConstraints(max_length=5_000)]
 
 
-# Who a role in a case is: the citizen, the koordinerende kontaktperson, a professional partner or a
-# relative.  Each actor gets a role card; the citizen's card also carries the case's wishes.
-PARTIES = ("borger", "kontaktperson", "samarbejdspartner", "paaroerende")
+# Who a role is: the citizen, the koordinerende kontaktperson, a partner or a relative (FORMAT.md).
 Party = Literal["borger", "kontaktperson", "samarbejdspartner", "paaroerende"]
 
 
@@ -309,27 +281,20 @@ class Actor(Strict):
     name: Label | None = None
     about: Label
     party: Party = "samarbejdspartner"
-    # The role card: what the role knows (that the others may not), wants and worries about.
-    knows: limited(Label, 10) = []
+    knows: limited(Label, 10) = []  # the role card: what the role knows, wants and worries about
     wants: limited(Label, 10) = []
     worries: limited(Label, 10) = []
 
 
-class Answers(Strict):
-    """What a good answer to each exercise on the case's page contains (the trainer's answer key)."""
-
-    assessment: limited(Label, 20) = []  # 1. Vurdér sagen: what points to a DKK and why
-    network: limited(Label, 20) = []  # 2. Tegn netværket: what the network map should show
-    agenda: limited(Label, 20) = []  # 3. Forbered mødet: what a good udrettedagsorden contains
-    meeting: limited(Label, 20) = []  # 4. Hold et øvemøde: what to watch for in the meeting
-    plan: limited(Label, 20) = []  # 5. Lav indsatsplanen (cases that fill the plan)
+# The exercises of a case's page an answer key can be given for (FORMAT.md, render/trainer.py).
+AnswerKey = Literal["assessment", "network", "agenda", "meeting", "plan"]
 
 
 class TrainerNotes(Strict):
-    """For the trainer only: what the case trains, the answer key per exercise, the traps to discuss."""
+    """For the trainer only: what the case trains, what a good answer to each exercise contains, the traps."""
 
     focus: Label
-    answers: Answers = Answers()
+    answers: Annotated[dict[AnswerKey, limited(Label, 20, 1)], Field(max_length=5)] = {}
     traps: limited(Label, 20, 1)
 
 
@@ -362,8 +327,7 @@ class LoadedCase(Strict):
 # ---- the course's slides (forms/kursus/slides.md) ---------------------------------------------
 
 class Slide(Strict):
-    """One slide: its title, the line of its heading, what it shows (Markdown) and the trainer's notes
-    (Markdown, from its ``::: notes`` block)."""
+    """One slide: its title, its heading's line, what it shows and the trainer's notes (both Markdown)."""
 
     title: str
     line: int
@@ -372,8 +336,7 @@ class Slide(Strict):
 
 
 class Slides(Strict):
-    """The slide source (Markdown, one slide per ``##`` heading, comments removed; the notes blocks
-    stay in it for pandoc), its titles and its slides."""
+    """The slide source (Markdown, one slide per ``##`` heading, comments removed), titles and slides."""
 
     source: str
     titles: list[str]
