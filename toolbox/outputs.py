@@ -68,6 +68,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("html", "toolbox.render.html", "site", "blanketsiderne"),
     Output("slides", "toolbox.render.slides", "site", "kursets slides"),
     Output("sheets", "toolbox.render.sheets", "site", "udfyldte blanketter til kursets cases"),
+    Output("rolecards", "toolbox.render.rolecards", "site", "rollekort til kursets øvelsessager"),
     Output("course", "toolbox.render.course", "site", "kursets cases"),
     Output("mappe", "toolbox.render.mappe", "after-site", "koordinatormappe"),
     Output("offline", "toolbox.render.offline", "after-site", "offline-udgave"),
