@@ -283,3 +283,85 @@ def test_role_cards_are_the_same_bytes_for_the_same_case(real):
 
     kim = next(c for c in real.cases if c.id == "kim")
     assert rolecards.render_pdf(kim, "2025-01-01T00:00:00Z") == rolecards.render_pdf(kim, "2025-01-01T00:00:00Z")
+
+
+# ---- the trainer's pages and the assessment exercise --------------------------------------------
+
+def _text_of(html: str) -> str:
+    import html as html_module
+
+    article = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+def test_every_case_has_a_trainer_page_with_its_answer_key(real, built_site):
+    from toolbox.render.trainer import EXERCISES
+
+    index = (built_site / "kursus" / "underviser" / "index.html").read_text(encoding="utf-8")
+    for loaded in real.cases:
+        notes = loaded.case.trainer
+        assert f'href="{loaded.id}/"' in index
+        html = (built_site / "kursus" / "underviser" / loaded.id / "index.html").read_text(encoding="utf-8")
+        text = _text_of(html)
+        assert notes.focus in text
+        for key, points in notes.answers.items():
+            assert EXERCISES[key] in text, (loaded.id, key)
+            for point in points:
+                assert point in text, (loaded.id, key, point)
+        for trap in notes.traps:
+            assert trap in text, (loaded.id, trap)
+        assert f'href="../../filer/{loaded.id}-rollekort.pdf"' in html
+        for form_id in loaded.case.forms:
+            assert f'href="../../filer/{loaded.id}-{form_id}.pdf"' in html
+        # the participants' page links the trainer's page but shows none of the key
+        case_page = (built_site / "kursus" / "cases" / loaded.id / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../underviser/{loaded.id}/"' in case_page
+        shown = _text_of(case_page)
+        assert not [t for t in notes.traps if t in shown] and notes.focus not in shown
+
+
+def test_the_trainer_pages_are_in_the_course_menu(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")  # the menu is on every page
+    for target in ("kursus/underviser/", "kursus/underviser/sara/", "kursus/vurderingsoevelse/", "kursus/cases/",
+                   "kursus/slides/"):
+        assert f'href="{target}"' in html, target
+
+
+def test_trainer_page_texts_are_escaped(real):
+    from toolbox.model import LoadedCase
+    from toolbox.render.trainer import trainer_page
+
+    sara = next(c for c in real.cases if c.id == "sara")
+    trainer = sara.case.trainer.model_copy(update={"focus": "<b>fed</b> [x](javascript:alert(1))",
+                                                   "traps": ["<script>alert(1)</script>"],
+                                                   "answers": {"assessment": ["*kursiv* | tabel"]}})
+    page = trainer_page(real, LoadedCase(id="x", file="x.yml", case=sara.case.model_copy(update={"trainer": trainer})), {})
+    assert "<b>" not in page and "<script>" not in page and "](javascript:" not in page
+    assert "\\*kursiv\\* \\| tabel" in page
+    assert "### 2." not in page  # only the exercises the key has
+
+
+def test_an_unknown_exercise_in_the_answer_key_is_refused_with_its_line(tmp_path, real):
+    extra = ("\n    party: borger", "\ntrainer:\n  focus: F\n  answers:\n    vurdering: [x]\n  traps: [t]")
+    text = CASE.format(first=extra[0], second="").replace("\nforms:", extra[1] + "\nforms:")
+    from toolbox.inputs import cases as cases_input
+
+    path = tmp_path / "proeve.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        cases_input.load(path, real.schema_, "proeve.yml")
+    assert [str(p) for p in err.value.problems] == [
+        "proeve.yml:14: trainer.answers.vurdering: ugyldig værdi 'vurdering' (forventet en af: 'assessment', "
+        "'network', 'agenda', 'meeting' eller 'plan')"]
+
+
+def test_the_assessment_exercise_is_a_discussion_without_a_score():
+    text = (ROOT / "docs" / "kursus" / "vurderingsoevelse.md").read_text(encoding="utf-8")
+    vignettes = re.findall(r"^### \d+\. ", text, flags=re.M)
+    assert len(vignettes) >= 6
+    assert text.count("**Til samtalen:**") == len(vignettes)
+    assert "ingen regel om, hvor mange kryds der skal til" in text and "ingen point" in text.lower()
+    # no counting rule, in any wording
+    assert not re.search(r"(to|2) eller flere (kryds|grunde)|mindst (to|2) kryds", text, flags=re.I)
+    assert "(../redskaber/vurderingskriterier.md)" in text
+

@@ -70,6 +70,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("sheets", "toolbox.render.sheets", "site", "udfyldte blanketter til kursets cases"),
     Output("rolecards", "toolbox.render.rolecards", "site", "rollekort til kursets øvelsessager"),
     Output("course", "toolbox.render.course", "site", "kursets cases"),
+    Output("trainer", "toolbox.render.trainer", "site", "sider til underviseren"),
     Output("mappe", "toolbox.render.mappe", "after-site", "koordinatormappe"),
     Output("offline", "toolbox.render.offline", "after-site", "offline-udgave"),
 )

@@ -60,6 +60,8 @@ def case_page(model: Model, loaded: LoadedCase, files: dict[str, bytes]) -> str:
     if cards in files:
         lines += ["", f"[Rollekort til øvemødet (PDF, {len(files[cards]) // 1024} kB)](../filer/{loaded.id}-rollekort.pdf): "
                   "ét kort i A6 til hver rolle med det, rollen ved, vil og er bekymret for. Udskriv, og klip kortene ud."]
+    lines += ["", f"Underviseren finder facit til øvelserne og fælder at tale om på [siden til underviseren]"
+              f"(../underviser/{loaded.id}.md)."]
     if c.unknown:
         lines += ["", "## Det ved I ikke endnu", "",
                   "Oplysningerne her mangler i casen. Deltagerne må spørge »borgeren« eller de andre roller.", ""]
