@@ -72,6 +72,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("course", "toolbox.render.course", "site", "kursets cases"),
     Output("trainer", "toolbox.render.trainer", "site", "sider til underviseren"),
     Output("mappe", "toolbox.render.mappe", "after-site", "koordinatormappe"),
+    Output("coursepack", "toolbox.render.coursepack", "after-site", "kursuspakke"),
     Output("offline", "toolbox.render.offline", "after-site", "offline-udgave"),
 )
 
