@@ -365,3 +365,104 @@ def test_the_assessment_exercise_is_a_discussion_without_a_score():
     assert not re.search(r"(to|2) eller flere (kryds|grunde)|mindst (to|2) kryds", text, flags=re.I)
     assert "(../redskaber/vurderingskriterier.md)" in text
 
+
+# ---- the programmes, the evaluation form and the course-day pack ---------------------------------
+
+PACK = "kursus/filer/kursusdag-pakke.zip"
+
+
+def test_the_full_day_has_the_modules_on_consent_and_ending(built_site):
+    text = _text_of((built_site / "kursus" / "hel-dag" / "index.html").read_text(encoding="utf-8"))
+    for module in ("Modul: Samtykke i praksis", "Modul: Et forløb, der slutter godt"):
+        section = text.split(module)[-1].split("Modul:")[0]  # the module's own section, after the table
+        assert re.search(r"\*?Tid:\*? \d+ minutter, kl\. \d+\.\d\d–\d+\.\d\d", section), module
+        for part in ("Mål.", "Materiale:", "Øvelse (", "Opsamling ("):
+            assert part in section, (module, part)
+    assert "Det dækker dagen, og det gør den ikke" in text and "to hele dage" in text
+
+
+def test_the_programmes_link_the_evaluation_form_the_pack_and_the_new_pages(built_site):
+    for page in ("halv-dag", "hel-dag"):
+        html = (built_site / "kursus" / page / "index.html").read_text(encoding="utf-8")
+        assert 'href="../../blanketter/kursusevaluering/"' in html, page
+        assert 'href="../filer/kursusdag-pakke.zip"' in html, page
+        assert 'href="../vurderingsoevelse/"' in html, page
+    index = (built_site / "kursus" / "index.html").read_text(encoding="utf-8")
+    for target in ('href="filer/kursusdag-pakke.zip"', 'href="underviser/"', 'href="vurderingsoevelse/"',
+                   'href="../blanketter/kursusevaluering/"'):
+        assert target in index, target
+
+
+def test_the_evaluation_form_is_built_in_every_output(built_site, real):
+    form = next(f for f in real.forms if f.id == "kursusevaluering")
+    page = (built_site / "blanketter" / form.id / "index.html").read_text(encoding="utf-8")
+    assert f'data-form="{form.id}"' in page
+    files = built_site / "blanketter" / "filer" / real.profile_id
+    for suffix in (".pdf", ".docx", ".odt", ".schema.json"):
+        assert (files / f"{form.id}{suffix}").stat().st_size > 1000, suffix
+    # anonymous: no field asks for a name, a cpr number, an e-mail or a phone
+    kinds = {f.kind for s in form.sections for f in s.fields}
+    assert not kinds & {"cpr", "email", "tel", "signature"}
+    assert not [f for s in form.sections for f in s.fields if "navn" in f.id]
+
+
+def _pack(built_site):
+    import io
+    import zipfile
+
+    return zipfile.ZipFile(io.BytesIO((built_site / PACK).read_bytes()))
+
+
+def test_the_pack_holds_what_it_promises(built_site, real):
+    from pypdf import PdfReader
+
+    with _pack(built_site) as z:
+        names = z.namelist()
+        assert names[0] == "kursusdag-pakke/LAES-MIG.txt" and names[1:] == sorted(names[1:])
+        assert all(n.startswith("kursusdag-pakke/") for n in names)
+        assert len({i.date_time for i in z.infolist()}) == 1  # one fixed date, not the time of the build
+        readme = z.read("kursusdag-pakke/LAES-MIG.txt").decode("utf-8")
+        listed = re.findall(r"^- ([^:]+):", readme, flags=re.M)
+        inside = [n.removeprefix("kursusdag-pakke/") for n in names if not n.endswith("LAES-MIG.txt")]
+        assert listed == sorted(inside)  # LAES-MIG.txt lists exactly what is in the pack
+        expected = {"1-program/halv-temadag.pdf", "1-program/hel-kursusdag.pdf", "1-program/vurderingsoevelse.pdf",
+                    "2-dias/kursus-dias.pptx", "5-evaluering/kursusevaluering.pdf",
+                    "4-tomme-blanketter/samtykkeerklaering.pdf", "4-tomme-blanketter/pjece-borger.pdf"}
+        for loaded in real.cases:
+            folder = f"3-oevelsessager/{loaded.id}/{loaded.id}"
+            expected |= {f"{folder}-sagen.pdf", f"{folder}-til-underviseren.pdf", f"{folder}-rollekort.pdf"}
+            for form_id in loaded.case.forms:
+                expected |= {f"{folder}-{form_id}-udfyldt.pdf", f"4-tomme-blanketter/{form_id}.pdf"}
+        assert set(inside) == expected
+        # the files are the site's own, byte for byte
+        assert z.read("kursusdag-pakke/2-dias/kursus-dias.pptx") == (built_site / "kursus/filer/kursus-slides.pptx").read_bytes()
+        sara = "kursusdag-pakke/3-oevelsessager/sara/sara-"
+        assert z.read(sara + "rollekort.pdf") == (built_site / "kursus/filer/sara-rollekort.pdf").read_bytes()
+        assert z.read(sara + "udrettedagsorden-udfyldt.pdf") == (built_site / "kursus/filer/sara-udrettedagsorden.pdf").read_bytes()
+        blank = built_site / "blanketter" / "filer" / real.profile_id / "kursusevaluering.pdf"
+        assert z.read("kursusdag-pakke/5-evaluering/kursusevaluering.pdf") == blank.read_bytes()
+        # the printed pages: tagged PDFs with the page's text
+        import io
+
+        full = PdfReader(io.BytesIO(z.read("kursusdag-pakke/1-program/hel-kursusdag.pdf")))
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in full.pages)
+        assert "Hel kursusdag" in text and "Modul: Samtykke i praksis" in text and "Modul: Et forløb, der slutter godt" in text
+        assert full.trailer["/Root"]["/Lang"] == "da" and full.trailer["/Root"]["/MarkInfo"]["/Marked"] == True  # noqa: E712
+        trainer = PdfReader(io.BytesIO(z.read(sara + "til-underviseren.pdf")))
+        sara_case = next(c for c in real.cases if c.id == "sara").case
+        assert sara_case.trainer.traps[0][:40] in " ".join(" ".join((p.extract_text() or "").split()) for p in trainer.pages)
+
+
+def test_the_pack_is_the_same_bytes_whatever_the_order(real):
+    from toolbox.render.coursepack import Entry, pack
+
+    entries = [Entry("b/to.pdf", "to", b"2"), Entry("a/en.pdf", "en", b"1"), Entry("c/tre.txt", "tre", b"3")]
+    first = pack(real, entries)
+    assert first == pack(real, list(reversed(entries)))
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert z.namelist() == ["kursusdag-pakke/LAES-MIG.txt", "kursusdag-pakke/a/en.pdf", "kursusdag-pakke/b/to.pdf",
+                                "kursusdag-pakke/c/tre.txt"]
+        assert "- a/en.pdf: en\n- b/to.pdf: to\n- c/tre.txt: tre" in z.read("kursusdag-pakke/LAES-MIG.txt").decode()
