@@ -94,9 +94,10 @@ def page_document(model: Model, site: Path, rel: str, directory_urls: bool, date
     accent = (p.colors.accent or p.colors.primary) if p.colors else primary
     head = pdf.pdf_head("da", title, p.name, f"Kursus: {title}", date,
                         [model.site_asset(pdf.SITE_CSS), pdf.PDF_CSS, mappe.MAPPE_CSS],
-                        f":root {{ --tb-primary: {primary}; --tb-accent: {accent}; }}")
-    return title, (f'{head}\n<body class="tb-mappe md-typeset">\n<p class="tb-pdf-org">Kursus · {escape(p.name)}</p>\n'
-                   f'<section class="tb-mappe-page tb-pack-page" data-part="Kursus">\n{html}\n</section>\n</body>\n</html>\n')
+                        f":root {{ --tb-primary: {primary}; --tb-accent: {accent}; }}",
+                        extra_css=".tb-pack-page { break-before: auto; } .tb-pack-page > .tb-pdf-org { margin: 0 0 3mm; }")
+    return title, (f'{head}\n<body class="tb-mappe md-typeset">\n<section class="tb-mappe-page tb-pack-page" data-part="Kursus">\n'
+                   f'<p class="tb-pdf-org">Kursus · {escape(p.name)}</p>\n{html}\n</section>\n</body>\n</html>\n')
 
 
 def print_page(model: Model, html: str) -> bytes:
@@ -136,7 +137,8 @@ def _files(model: Model, site: Path) -> list[Entry]:
     blank = sorted({fid for c in model.cases for fid in c.case.forms} | set(CONSENT_FORMS))
     for form_id in blank:
         if form_id in forms and (data := have(document_path(model.profile_id, form_id, ".pdf"))) is not None:
-            out.append(Entry(f"4-tomme-blanketter/{form_id}.pdf", f"{forms[form_id].title}, tom til udskrift", data))
+            what = "til at give borgeren" if forms[form_id].kind == "brochure" else "tom til udskrift"
+            out.append(Entry(f"4-tomme-blanketter/{form_id}.pdf", f"{forms[form_id].title}, {what}", data))
     if EVALUATION in forms and (data := have(document_path(model.profile_id, EVALUATION, ".pdf"))) is not None:
         out.append(Entry(f"5-evaluering/{EVALUATION}.pdf", "kursusevalueringen til deltagerne, uden navn", data))
     return out
