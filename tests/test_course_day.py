@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, copy_project, run_toolbox
+from helpers import ROOT, copy_project, run_toolbox, structure_roles
 
 from toolbox.errors import InputError
 from toolbox.inputs import slides as slides_input
@@ -185,21 +185,6 @@ def _pdf_text(data: bytes) -> tuple[object, list[str]]:
     return reader, [" ".join((page.extract_text() or "").split()) for page in reader.pages]
 
 
-def _struct_roles(root) -> set[str]:
-    roles: set[str] = set()
-    stack = [root["/StructTreeRoot"]["/K"]]
-    while stack:
-        node = stack.pop()
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, list):
-            stack.extend(node)
-        elif hasattr(node, "get") and node.get("/S"):
-            roles.add(str(node["/S"]))
-            if node.get("/K") is not None:
-                stack.append(node["/K"])
-    return roles
-
-
 def test_every_case_has_role_cards_for_every_role_it_lists(real, built_site):
     for loaded in real.cases:
         case = loaded.case
@@ -225,7 +210,7 @@ def test_every_case_has_role_cards_for_every_role_it_lists(real, built_site):
         assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
         assert b"pdfuaid:part" in root["/Metadata"].get_data()
         assert reader.metadata.title == f"Rollekort: {case.title}"
-        assert {"/H1", "/H2", "/L", "/P"} <= _struct_roles(root)
+        assert {"/H1", "/H2", "/L", "/P"} <= structure_roles(root)
         # cut-out size: A4 pages, each card A6
         for page in reader.pages:
             assert (round(float(page.mediabox.width) * 25.4 / 72), round(float(page.mediabox.height) * 25.4 / 72)) == (210, 297)
