@@ -410,9 +410,12 @@ def test_the_pack_holds_what_it_promises(built_site, real):
         listed = re.findall(r"^- ([^:]+):", readme, flags=re.M)
         inside = [n.removeprefix("kursusdag-pakke/") for n in names if not n.endswith("LAES-MIG.txt")]
         assert listed == sorted(inside)  # LAES-MIG.txt lists exactly what is in the pack
+        forms = {f.id for f in real.forms}
         expected = {"1-program/halv-temadag.pdf", "1-program/hel-kursusdag.pdf", "1-program/vurderingsoevelse.pdf",
                     "2-dias/kursus-dias.pptx", "5-evaluering/kursusevaluering.pdf",
                     "4-tomme-blanketter/samtykkeerklaering.pdf", "4-tomme-blanketter/pjece-borger.pdf"}
+        # the forms for the modules on consent and ending that this schema has
+        expected |= {f"4-tomme-blanketter/{f}.pdf" for f in ("samtykke-sundhed", "afslutning") if f in forms}
         for loaded in real.cases:
             folder = f"3-oevelsessager/{loaded.id}/{loaded.id}"
             expected |= {f"{folder}-sagen.pdf", f"{folder}-til-underviseren.pdf", f"{folder}-rollekort.pdf"}

@@ -5,9 +5,9 @@ built pages as PDFs: the two programmes, the assessment exercise, and per case i
 participants and its page for the trainer, each printed by WeasyPrint from the page's ``article``
 like the Koordinatormappe (``toolbox.render.mappe``), tagged PDF/UA-1.  Beside them it packs what
 the build made: the slides as PowerPoint, each case's role cards and filled forms, the blank forms
-the cases fill and the consent module uses, and the evaluation form.  What this site does not have
-(no pandoc, a profile without a form) is left out, and ``LAES-MIG.txt`` lists exactly what is in
-the pack.
+the cases fill and the modules on consent and ending use, and the evaluation form.  What this site
+does not have (no pandoc, a profile without a form) is left out, and ``LAES-MIG.txt`` lists
+exactly what is in the pack.
 
 The ZIP is deterministic (sorted entries, fixed dates and modes) and cached by a hash of
 everything in it and of the code and styles that printed the pages.
@@ -37,7 +37,8 @@ PACK_PATH = "kursus/filer/kursusdag-pakke.zip"
 PATHS = (PACK_PATH,)
 FOLDER = "kursusdag-pakke"
 EVALUATION = "kursusevaluering"
-CONSENT_FORMS = ("samtykkeerklaering", "pjece-borger")  # used in the module on consent
+# The forms the full day's modules on consent and on ending use, as far as the schema has them.
+MODULE_FORMS = ("samtykkeerklaering", "samtykke-sundhed", "pjece-borger", "afslutning")
 PROGRAMMES = (("kursus/halv-dag.md", "1-program/halv-temadag.pdf", "programmet for en halv temadag i enheden"),
               ("kursus/hel-dag.md", "1-program/hel-kursusdag.pdf",
                "programmet for en hel kursusdag med modulerne om samtykke og afslutning"),
@@ -134,7 +135,7 @@ def _files(model: Model, site: Path) -> list[Entry]:
             if form_id in forms and (data := have(sheet_path(loaded.id, form_id))) is not None:
                 out.append(Entry(f"{folder}/{loaded.id}-{form_id}-udfyldt.pdf",
                                  f"{loaded.case.title}: {forms[form_id].title.lower()}, udfyldt som facit", data))
-    blank = sorted({fid for c in model.cases for fid in c.case.forms} | set(CONSENT_FORMS))
+    blank = sorted({fid for c in model.cases for fid in c.case.forms} | set(MODULE_FORMS))
     for form_id in blank:
         if form_id in forms and (data := have(document_path(model.profile_id, form_id, ".pdf"))) is not None:
             what = "til at give borgeren" if forms[form_id].kind == "brochure" else "tom til udskrift"
