@@ -33,3 +33,19 @@ def fixture_model(schema: str | Path = "every-kind.yml", profile: str | Path = "
 
     schema_path, profile_path = FIXTURES / schema, FIXTURES / profile
     return inputs.model_for(inputs.load(ROOT, schema_path=schema_path, profiles=[profile_path]), profile_path.stem)
+
+
+def structure_roles(root) -> set[str]:
+    """Every structure type (``/H1``, ``/P``, ``/L``…) in a tagged PDF's structure tree (pypdf's catalog)."""
+    roles: set[str] = set()
+    stack = [root["/StructTreeRoot"]["/K"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            stack.extend(node)
+        elif hasattr(node, "get") and node.get("/S"):
+            roles.add(str(node["/S"]))
+            if node.get("/K") is not None:
+                stack.append(node["/K"])
+    return roles

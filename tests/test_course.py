@@ -77,7 +77,7 @@ def test_a_bad_case_gives_one_line_and_exit_2():
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"{rel}:12: forms.netvaerkskort.values.borger.navnn: blanketten 'netvaerkskort' har intet felt "
+        f"{rel}:13: forms.netvaerkskort.values.borger.navnn: blanketten 'netvaerkskort' har intet felt "
         "'borger.navnn' (forventet AFSNIT.FELT, AFSNIT.TABEL.RÆKKE.KOLONNE eller AFSNIT.TABEL.BLOK.N.KOLONNE)"]
 
 
@@ -86,27 +86,27 @@ def test_every_problem_in_a_case_is_reported_at_its_line(real):
         load_case(BAD / "mixed.yml", real.schema_, "mixed.yml")
     lines = [str(p) for p in err.value.problems]
     assert lines[:8] == [
-        "mixed.yml:12: forms.netvaerkskort.rows.aktoerer.boligen.findes-ikke: blanketten 'netvaerkskort' har ingen "
+        "mixed.yml:13: forms.netvaerkskort.rows.aktoerer.boligen.findes-ikke: blanketten 'netvaerkskort' har ingen "
         "gentagen blok 'aktoerer.boligen.findes-ikke' (blokke: aktoerer.arbejde.anden-aktoer, aktoerer.behandling.andre, "
         "aktoerer.boligen.andre, aktoerer.familie.andre, aktoerer.hverdagen.andre, aktoerer.kriminalforsorgen.andre, "
         "aktoerer.socialforvaltning.andre, aktoerer.tolk.tolke)",
-        "mixed.yml:14: forms.netvaerkskort.values.borger.samtykke: ugyldig værdi 'maaske' (forventet en af: ja, nej)",
-        "mixed.yml:15: forms.netvaerkskort.values.udarbejdet.dato: ugyldig værdi '2. marts' "
+        "mixed.yml:15: forms.netvaerkskort.values.borger.samtykke: ugyldig værdi 'maaske' (forventet en af: ja, nej)",
+        "mixed.yml:16: forms.netvaerkskort.values.udarbejdet.dato: ugyldig værdi '2. marts' "
         "(forventet en dato som ÅÅÅÅ-MM-DD, fx 2026-03-02)",
-        "mixed.yml:16: forms.netvaerkskort.values.aktoerer.boligen.andre.2.navn: række 2 ligger uden for de 2 rækker, "
+        "mixed.yml:17: forms.netvaerkskort.values.aktoerer.boligen.andre.2.navn: række 2 ligger uden for de 2 rækker, "
         "som rows giver blokken 'aktoerer.boligen.andre'",
-        "mixed.yml:17: forms.netvaerkskort.values.aktoerer.behandling.andre.50.navn: række 50 findes ikke "
+        "mixed.yml:18: forms.netvaerkskort.values.aktoerer.behandling.andre.50.navn: række 50 findes ikke "
         "(blokken 'aktoerer.behandling.andre' har højst 50 rækker, talt fra 0)",
-        "mixed.yml:18: forms.netvaerkskort.values.aktoerer.behandling.dpc.kolonne: blanketten 'netvaerkskort' har "
+        "mixed.yml:19: forms.netvaerkskort.values.aktoerer.behandling.dpc.kolonne: blanketten 'netvaerkskort' har "
         "intet felt 'aktoerer.behandling.dpc.kolonne' (forventet AFSNIT.FELT, AFSNIT.TABEL.RÆKKE.KOLONNE eller "
         "AFSNIT.TABEL.BLOK.N.KOLONNE)",
-        "mixed.yml:21: forms.udrettedagsorden.values.moede.type: feltet af typen 'choice' har én værdi "
+        "mixed.yml:22: forms.udrettedagsorden.values.moede.type: feltet af typen 'choice' har én værdi "
         "(forventet en tekst, ikke en liste)",
-        "mixed.yml:22: forms.udrettedagsorden.values.dagsorden.punkter.velkommen.tid: ugyldig værdi 'ti minutter' "
+        "mixed.yml:23: forms.udrettedagsorden.values.dagsorden.punkter.velkommen.tid: ugyldig værdi 'ti minutter' "
         "(forventet et helt tal)",
     ]
     assert len(lines) == 9
-    assert lines[8].startswith("mixed.yml:23: forms.moedereferat: ukendt blanket 'moedereferat' (kendte: ")
+    assert lines[8].startswith("mixed.yml:24: forms.moedereferat: ukendt blanket 'moedereferat' (kendte: ")
 
 
 def test_an_unknown_key_in_a_case_is_an_error(real, tmp_path):

@@ -19,7 +19,8 @@ TITLES = {("forms", "title"), ("translations", "title")}  # titles refuse markup
 CATALOGUE_TEXTS = {"name", "other_names", "purpose", "description", "actors", "challenges", "benefits", "when",
                    "title", "organisation", "year"}
 STEP_TEXTS = {"title", "who", "what", "when", "form", "tool"}
-CASE_TEXTS = {"summary", "story", "wishes", "role", "name", "about", "unknown"}
+CASE_TEXTS = {"summary", "story", "wishes", "role", "name", "about", "unknown", "knows", "wants", "worries",
+              "focus", "assessment", "network", "agenda", "meeting", "plan", "traps"}
 
 
 def marked(node, keys: set[str], path: tuple = ()):

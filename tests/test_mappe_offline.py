@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT, SHARED_CACHE
+from helpers import ROOT, SHARED_CACHE, structure_roles
 
 
 @pytest.fixture(scope="module")
@@ -55,18 +55,7 @@ def test_the_folder_is_a_tagged_pdf_ua_document_with_bookmarks(mappe_pdf, real):
     # every page's content is tagged: the structure tree reaches a marked-content id on each page
     parents = tree["/ParentTree"]["/Nums"]
     assert len(parents) // 2 >= len(reader.pages) - 1  # the cover may be the only page without its own entry
-    roles = set()
-    stack = [tree["/K"]]
-    while stack:
-        node = stack.pop()
-        node = node.get_object() if hasattr(node, "get_object") else node
-        if isinstance(node, list):
-            stack.extend(node)
-        elif hasattr(node, "get") and node.get("/S"):
-            roles.add(str(node["/S"]))
-            kids = node.get("/K")
-            if kids is not None:
-                stack.append(kids)
+    roles = structure_roles(root)
     assert {"/H1", "/P", "/L", "/Table"} <= roles, roles
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
     for role in _nav_titles("Roller"):

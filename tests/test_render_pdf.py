@@ -130,6 +130,18 @@ def all_pdfs(real, real_pdfs, fixture_pdfs) -> list[tuple[Model, Form, bytes]]:
     return [(real, form, real_pdfs[form.id]) for form in real.forms] + fixture_pdfs
 
 
+def test_a_forked_worker_leaves_the_parents_fonts_alone(real):
+    """A process that has made a PDF and then forks workers (a second build in ``toolbox serve``, a test
+    session) can still make PDFs when they are done: a worker does not delete the parent's font folder."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    form = next(f for f in real.forms if f.id == "pjece-borger")
+    first = pdf.render_pdf(real, form)
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(pdf.render_pdf, real, form).result() == first
+    assert pdf.render_pdf(real, form) == first
+
+
 def test_the_shared_font_configuration_changes_no_byte(real, real_pdfs, tmp_path):
     """A process makes all its PDFs with one font configuration; a PDF made after many others is the
     same byte for byte as one made first thing in a fresh process."""

@@ -255,7 +255,7 @@ def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, u
         else:
             for path in outputs.placeholders():
                 (site / path).unlink(missing_ok=True)
-            rendered.skipped["koordinatormappe og offline-ZIP"] = "fravalgt med --no-downloads"
+            rendered.skipped["koordinatormappe, kursuspakke og offline-ZIP"] = "fravalgt med --no-downloads"
         pages = sum(1 for _ in site.rglob("*.html"))
         swap_into_place(site, site_dir)
         key_file.parent.mkdir(parents=True, exist_ok=True)

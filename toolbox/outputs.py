@@ -66,10 +66,13 @@ OUTPUTS: tuple[Output, ...] = (
     Output("catalogue", "toolbox.render.catalogue", "site", "redskabskataloget"),
     Output("bundle", "toolbox.render.bundle", "site", "blanketterne i én ZIP-fil"),
     Output("html", "toolbox.render.html", "site", "blanketsiderne"),
-    Output("slides", "toolbox.render.slides", "site", "kursets slides"),
-    Output("sheets", "toolbox.render.sheets", "site", "udfyldte blanketter til kursets cases"),
-    Output("course", "toolbox.render.course", "site", "kursets cases"),
+    Output("slides", "toolbox.render.slides", "site", "kursets dias"),
+    Output("sheets", "toolbox.render.sheets", "site", "udfyldte blanketter til kursets øvelsessager"),
+    Output("rolecards", "toolbox.render.rolecards", "site", "rollekort til kursets øvelsessager"),
+    Output("course", "toolbox.render.course", "site", "kursets øvelsessager"),
+    Output("trainer", "toolbox.render.trainer", "site", "sider til underviseren"),
     Output("mappe", "toolbox.render.mappe", "after-site", "koordinatormappe"),
+    Output("coursepack", "toolbox.render.coursepack", "after-site", "kursuspakke"),
     Output("offline", "toolbox.render.offline", "after-site", "offline-udgave"),
 )
 

@@ -11,14 +11,22 @@ form, a choice must be one of its options, a date, time or number must look like
     story: |                 # Markdown
       ...
     wishes: [ ... ]          # the citizen's own wishes, one or more
-    actors:                  # one or more
+    actors:                  # one or more; each gets a role card
       - role: Sygeplejerske på afsnittet
         name: Ea Opdigtet    # optional, invented
         about: What the actor does and wants.
+        party: samarbejdspartner   # borger (exactly one) | kontaktperson | samarbejdspartner (default) | paaroerende
+        knows: [ ... ]       # optional, for the role card: what the role knows,
+        wants: [ ... ]       # wants from the meeting,
+        worries: [ ... ]     # and worries about
     unknown: [ ... ]         # optional: what the participants must ask about
     exercises:               # optional: exercises of this case, after the course's own
       - title: Lav indsatsplanen
         text: What the participants do.
+    trainer:                 # optional: for the trainer only (the page kursus/underviser/NAME/)
+      focus: What the case trains.
+      answers: {assessment: [...], network: [...], agenda: [...], meeting: [...], plan: [...]}
+      traps: [ ... ]         # one or more
     forms:
       netvaerkskort:
         rows: {aktoerer.behandling.andre: 2}   # optional: rows of a repeating block
@@ -84,8 +92,19 @@ def _check_values(doc: Document, form: Form, fill: FormFill, loc: tuple) -> Iter
                 yield doc.problem(here, f"ugyldig værdi {v!r} (forventet en af: {', '.join(allowed)})")
 
 
+def _check_roles(doc: Document, case: Case) -> Iterator[Problem]:
+    """Exactly one actor is the citizen (``party: borger``): the citizen's role card carries the wishes."""
+    citizens = [n for n, a in enumerate(case.actors) if a.party == "borger"]
+    if not citizens:
+        yield doc.problem(("actors",), "ingen af rollerne er borgeren (forventet party: borger ved præcis én rolle, "
+                                       "så borgeren får sit eget rollekort)")
+    for n in citizens[1:]:
+        yield doc.problem(("actors", n, "party"), f"rollen '{case.actors[n].role}' er også markeret som borgeren "
+                                                  "(forventet party: borger ved præcis én rolle)")
+
+
 def check_case(doc: Document, case: Case, schema: Schema) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = list(_check_roles(doc, case))
     forms = {f.id: f for f in schema.forms}
     for form_id, fill in case.forms.items():
         form = forms.get(form_id)

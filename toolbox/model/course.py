@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Annotated, Any, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BeforeValidator, Field, StringConstraints
 
@@ -24,10 +24,30 @@ def _as_text(value: Any) -> Any:
 Value = Annotated[str, BeforeValidator(_as_text), StringConstraints(max_length=5_000)]
 
 
+# Who a role is: the citizen, the koordinerende kontaktperson, a partner or a relative (FORMAT.md).
+Party = Literal["borger", "kontaktperson", "samarbejdspartner", "paaroerende"]
+
+
 class Actor(Strict):
     role: Label
     name: Label | None = None
     about: Label
+    party: Party = "samarbejdspartner"
+    knows: limited(Label, 10) = []  # the role card: what the role knows, wants and worries about
+    wants: limited(Label, 10) = []
+    worries: limited(Label, 10) = []
+
+
+# The exercises of a case's page an answer key can be given for (FORMAT.md, render/trainer.py).
+AnswerKey = Literal["assessment", "network", "agenda", "meeting", "plan"]
+
+
+class TrainerNotes(Strict):
+    """For the trainer only: what the case trains, what a good answer to each exercise contains, the traps."""
+
+    focus: Label
+    answers: Annotated[dict[AnswerKey, limited(Label, 20, 1)], Field(max_length=5)] = {}
+    traps: limited(Label, 20, 1)
 
 
 class Exercise(Strict):
@@ -53,6 +73,7 @@ class Case(Strict):
     unknown: limited(Label, 30) = []
     exercises: limited(Exercise, 20) = []
     forms: Annotated[dict[str, FormFill], Field(min_length=1, max_length=MAX_FORMS)]
+    trainer: TrainerNotes | None = None
 
 
 class LoadedCase(Strict):
@@ -65,8 +86,18 @@ class LoadedCase(Strict):
 
 # ---- the course's slides (forms/kursus/slides.md) ---------------------------------------------
 
+class Slide(Strict):
+    """One slide: its title, its heading's line, what it shows and the trainer's notes (both Markdown)."""
+
+    title: str
+    line: int
+    body: str
+    notes: str
+
+
 class Slides(Strict):
-    """The slide source (Markdown, one slide per ``##`` heading, comments removed) and its titles."""
+    """The slide source (Markdown, one slide per ``##`` heading, comments removed), titles and slides."""
 
     source: str
     titles: list[str]
+    slides: list[Slide] = []

@@ -14,6 +14,7 @@ import re
 from . import NavEntry
 from ..model import LoadedCase, Model
 from ..text import md_escape
+from .rolecards import cards_path
 from .sheets import sheet_path
 
 HANDLES = None  # renders no form fields (the filled sheets are toolbox.render.sheets)
@@ -55,6 +56,12 @@ def case_page(model: Model, loaded: LoadedCase, files: dict[str, bytes]) -> str:
     for a in c.actors:
         cells = [md_escape(a.role), md_escape(a.name or ""), md_escape(a.about)]
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    cards = cards_path(loaded.id)
+    if cards in files:
+        lines += ["", f"[Rollekort til øvemødet (PDF, {len(files[cards]) // 1024} kB)](../filer/{loaded.id}-rollekort.pdf): "
+                  "ét kort i A6 til hver rolle med det, rollen ved, vil og er bekymret for. Udskriv, og klip kortene ud."]
+    lines += ["", f"Underviseren finder facit til øvelserne og fælder at tale om på [siden til underviseren]"
+              f"(../underviser/{loaded.id}.md)."]
     if c.unknown:
         lines += ["", "## Det ved I ikke endnu", "",
                   "Oplysningerne her mangler i sagen. Deltagerne må spørge »borgeren« eller de andre roller.", ""]

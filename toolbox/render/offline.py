@@ -10,8 +10,8 @@ search in an iframe with one inline script, which depends on the page's path to 
 each page's policy allows exactly that script by its hash, and nothing else inline.  The ZIP is
 deterministic (sorted entries, fixed dates and modes) and cached by a hash of its inputs.
 
-It is an after-site output of the registry (``toolbox.outputs``); it sees the Koordinatormappe the
-output before it made, and puts it into the copy.
+It is an after-site output of the registry (``toolbox.outputs``); it sees the Koordinatormappe and
+the course-day pack the outputs before it made, and puts them into the copy.
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ import yaml
 from ..cache import write_atomic
 from ..errors import RenderError
 from ..model import Model
+from .coursepack import PACK_PATH
 from .mappe import MAPPE_PATH
 
 HANDLES = None  # renders no form fields (it copies the site, whose pages were rendered before)
@@ -118,11 +119,12 @@ def render(model: Model, ctx) -> dict[str, bytes]:
     docs = work / "offline-docs"
     shutil.copytree(work / ctx.config["docs_dir"], docs)
     (docs / OFFLINE_PATH).unlink()
-    pdf = ctx.files.get(MAPPE_PATH)
-    if pdf is not None:
-        (docs / MAPPE_PATH).write_bytes(pdf)
-    else:
-        (docs / MAPPE_PATH).unlink(missing_ok=True)
+    for path in (MAPPE_PATH, PACK_PATH):  # what the earlier after-site outputs made, where they made it
+        made = ctx.files.get(path)
+        if made is not None:
+            (docs / path).write_bytes(made)
+        else:
+            (docs / path).unlink(missing_ok=True)
     (docs / SHIM_PATH).write_bytes(SHIM.read_bytes())
     for page in docs.rglob("*.md"):
         text = page.read_text(encoding="utf-8")

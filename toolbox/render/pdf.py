@@ -355,6 +355,9 @@ class _Finisher:
 
 
 _FONT_CONFIG: dict[int, Any] = {}
+# The configurations a forked process inherited from its parent.  Kept, never dropped: dropping one
+# runs its clean-up, which deletes the font folder on disk that the parent still writes to.
+_INHERITED: list[Any] = []
 
 
 def font_config() -> Any:
@@ -363,12 +366,14 @@ def font_config() -> Any:
     All PDFs use the same font files.  A configuration of their own per document costs the
     loading of the fonts each time and keeps about 0.5 MB that fontconfig does not give back,
     which adds up over the hundreds of PDFs of ``build --all-profiles``.  The output is the same
-    byte for byte.  Keyed by process, so a forked worker makes its own.
+    byte for byte.  Keyed by process, so a forked worker makes its own (and leaves the one it
+    inherited, with its parent's font folder, alone).
     """
     from weasyprint.text.fonts import FontConfiguration
 
     pid = os.getpid()
     if pid not in _FONT_CONFIG:
+        _INHERITED.extend(_FONT_CONFIG.values())
         _FONT_CONFIG.clear()
         _FONT_CONFIG[pid] = FontConfiguration()
     return _FONT_CONFIG[pid]

@@ -1,18 +1,20 @@
-"""The course's slides: a page of the site and a PowerPoint deck.
+"""The course's slides: a page of the site and a PowerPoint deck, both with the trainer's notes.
 
 ``kursus/slides.md`` and ``kursus/filer/kursus-slides.pptx`` from the slides in the model
 (``forms/kursus/slides.md``): one slide per ``##`` heading, as a page of sections in the site and as a
-PowerPoint deck made by pandoc with ``templates/pandoc/reference.pptx``.
+PowerPoint deck made by pandoc with ``templates/pandoc/reference.pptx``.  Each slide's ``::: notes``
+block becomes the PPTX slide's speaker notes (pandoc) and, on the page, a folded ``<details>`` under
+the slide; ``slides.js`` adds a presenter view (one slide at a time, its notes beside it, keyboard
+only).
 """
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from pathlib import Path
 
 from ..errors import RenderError
-from ..model import Model
+from ..model import Model, Slide, Slides
 from . import NavEntry, office
 
 HANDLES = None  # renders no form fields
@@ -39,21 +41,42 @@ def slides_pptx(source: str) -> bytes:
     return proc.stdout
 
 
-def slides_page(source: str, pptx: bool) -> str:
-    """Every slide a ``<section>``; md_in_html renders the Markdown inside."""
-    body = source.replace("<", "&lt;")
-    parts = re.split(r"^(?=## )", body, flags=re.MULTILINE)
-    sections = []
-    for n, part in enumerate(p for p in parts if p.startswith("## ")):
-        sections.append(f'<section class="tb-slide" id="slide-{n + 1}" markdown="1">\n\n{part.strip()}\n\n</section>')
-    download = ("[Hent diasene som PowerPoint (PPTX)](filer/kursus-slides.pptx)" if pptx
+NOTES_SUMMARY = "Noter til underviseren"
+PRESENTER_BUTTON = "Visning for underviseren"
+
+
+def _text(markdown: str) -> str:
+    """A slide's Markdown with any raw HTML shown as text (its links were checked by the inputs layer)."""
+    return markdown.replace("<", "&lt;")
+
+
+def slide_section(n: int, slide: Slide) -> str:
+    """One slide as a ``<section>`` (md_in_html renders the Markdown inside) with its notes folded in."""
+    return "\n".join([
+        f'<section class="tb-slide" id="slide-{n}" markdown="1">', "", _text(slide.body), "",
+        '<details class="tb-notes" markdown="1">', f"<summary>{NOTES_SUMMARY}</summary>", "",
+        _text(slide.notes), "", "</details>", "", "</section>"])
+
+
+def slides_page(slides: Slides, pptx: bool) -> str:
+    download = ("[Hent diasene som PowerPoint (PPTX)](filer/kursus-slides.pptx), med noterne som "
+                "noter til foredragsholderen." if pptx
                 else "Der er ingen PowerPoint-fil i denne udgave af værktøjskassen.")
+    sections = [slide_section(n, s) for n, s in enumerate(slides.slides, start=1)]
     return "\n".join([
         "# Dias til kursusdagen", "",
-        "*Til dig, der underviser. Her er kursets dias. Vis dem fra siden her, eller hent dem som "
-        "PowerPoint og ret dem til jeres egen dag.*", "",
-        download + " · Gå mellem diasene med piletasterne, når et dias er valgt.", "",
-        '<div class="tb-slides" markdown="1">', "", "\n\n".join(sections), "", "</div>", ""])
+        "*Til dig, der underviser. Her er kursets dias med dine noter: hvad du kan sige, hvad du kan spørge om, "
+        "og hvor lang tid det tager. Vis diasene fra siden her, eller hent dem som PowerPoint og ret dem til "
+        "jeres egen dag.*", "",
+        download, "",
+        "Noterne står under hvert dias. Fold dem ud med »" + NOTES_SUMMARY + "«. Knappen »" + PRESENTER_BUTTON
+        + "« viser ét dias ad gangen med noterne ved siden af. Gå mellem diasene med piletasterne, og forlad "
+        "visningen med Esc.", "",
+        '<div class="tb-slides" markdown="1">', "",
+        '<p class="tb-presenter-bar" hidden><button type="button" class="md-button tb-presenter-toggle" '
+        f'aria-pressed="false">{PRESENTER_BUTTON}</button> '
+        '<span class="tb-presenter-status" role="status" aria-live="polite"></span></p>', "",
+        "\n\n".join(sections), "", "</div>", ""])
 
 
 def nav(model: Model) -> list[NavEntry]:
@@ -68,5 +91,5 @@ def render(model: Model, ctx) -> dict[str, bytes]:
     has_pptx = office.unavailable() is None  # pandoc is there
     if has_pptx:
         files[PPTX_PATH] = slides_pptx(model.slides.source)
-    files[SLIDES_PAGE] = slides_page(model.slides.source, has_pptx).encode()
+    files[SLIDES_PAGE] = slides_page(model.slides, has_pptx).encode()
     return files
