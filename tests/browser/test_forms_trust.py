@@ -331,11 +331,13 @@ def test_save_as_pdf_fills_the_published_pdf_attaches_the_file_and_opens_again(
     assert [e for e in errors if "pdf" not in e.lower()] == []
 
 
-def test_the_published_pdfs_and_the_koordinatormappe_pass_the_pdfua_checker(built_site):
+def test_the_published_pdfs_the_course_pdfs_and_the_koordinatormappe_pass_the_pdfua_checker(built_site):
     from toolbox.render.mappe import MAPPE_PATH
 
     pdfs = sorted((built_site / "blanketter" / "filer" / "eksempel").glob("*.pdf")) + [built_site / MAPPE_PATH]
-    assert len(pdfs) >= 8
+    course = sorted((built_site / "kursus" / "filer").glob("*.pdf"))  # filled case sheets and role cards
+    assert len(pdfs) >= 8 and any(p.name.endswith("-rollekort.pdf") for p in course)
+    pdfs += course
     for path in pdfs:
         findings, ran = pdfua_findings(path)
         assert findings == [], f"{path.name}: {findings}"

@@ -46,7 +46,9 @@ CONTENTS = "Indhold"
 LEAD = "Roller, handlevejledninger, implementering, redskaber, blanketter og ordliste samlet til udskrift."
 # Top-level nav sections (by their first page) that go into the folder, and pages left out.
 SECTIONS = ("roller/", "handlevejledninger/", "implementering/", "redskaber/", "blanketter/", "ordliste.md")
-LEFT_OUT = ("blanketter/index.md", "blanketter/hent.md")
+# Pages left out: the forms' listings, and the course's evaluation form (it belongs to a course day, not
+# to a caseworker's folder).
+LEFT_OUT = ("blanketter/index.md", "blanketter/hent.md", "blanketter/kursusevaluering.md")
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 REMOVE = [re.compile(p, re.S) for p in (
