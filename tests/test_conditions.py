@@ -56,7 +56,7 @@ def test_a_filled_pdf_of_a_case_has_the_chosen_modules_only(tmp_path):
     case = project / "forms" / "cases" / "plan.yml"
     case.write_text(yaml.safe_dump({
         "title": "Prøveplan", "summary": "En plan med to moduler.", "story": "En opdigtet borger.",
-        "wishes": ["At have et sted at bo."], "actors": [{"role": "Borgeren", "about": "Vil have en bolig."}],
+        "wishes": ["At have et sted at bo."], "actors": [{"role": "Borgeren", "about": "Vil have en bolig.", "party": "borger"}],
         "forms": {FORM: {"values": {"moduler.moduler": ["bolig"], "bolig.note": "Sover hos venner."}}}},
         allow_unicode=True), encoding="utf-8")
     check = run_toolbox("validate", cwd=project)
