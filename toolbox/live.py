@@ -203,6 +203,9 @@ class Session:
     def serve(self, host: str, port: int) -> None:
         import watchfiles
 
+        if threading.current_thread() is threading.main_thread():  # stopped like Ctrl+C: the downloads stop too
+            signal.signal(signal.SIGTERM, signal.default_int_handler)
+
         if not self.rebuild():
             if not (self.site / "index.html").is_file():
                 raise SystemExit(2)  # nothing to show yet: the problems are printed

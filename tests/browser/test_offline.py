@@ -60,7 +60,8 @@ def test_the_front_page_opens_from_disk_and_search_finds_pages(browser, unzipped
 
 def test_search_works_on_a_page_deep_in_the_copy(browser, unzipped, real):
     form = next(f for f in real.forms if f.kind == "form")
-    ctx, page, errors, _ = _open(browser, (unzipped / "blanketter" / f"{form.id}.html").as_uri())
+    # the copy keeps the site's folders: a page is its folder's index.html, and links name it
+    ctx, page, errors, _ = _open(browser, (unzipped / "blanketter" / form.id / "index.html").as_uri())
     try:
         assert form.title in page.locator("article h1").first.inner_text()
         results = _search(page, form.title.split()[0])

@@ -6,6 +6,13 @@ handled here: it reads the snippets' ``base_path`` relative to the current folde
 from the build folder (under a lock, as the current folder belongs to the whole process); and it
 writes its messages straight to the process's standard output and error, so they are caught there
 and, when the build fails, become the error's text.
+
+What differs in the pages it makes, and is handled in the project's files: it shows the colour
+toggle's partials even for one palette (``overrides/partials/palette.html`` and
+``overrides/partials/javascripts/palette.html`` are empty, so no inline script runs and nothing is
+stored), it takes Material's look only with ``theme.variant: classic`` (``mkdocs.yml``), and its
+search panel puts one inline stylesheet into its shadow root, which the site's CSP allows by its
+hash (``deploy/snippets/dkk-security-headers.conf``).
 """
 from __future__ import annotations
 
