@@ -89,7 +89,14 @@ def _overlay(pdf: Any, page: Any, source: Any) -> None:
     ``pikepdf.Page``) as a pagination artifact; the page's own content is kept in a ``q``/``Q`` pair."""
     import pikepdf
 
-    name = page.add_resource(source.as_form_xobject(), pikepdf.Name.XObject, prefix="TbOverlay")
+    # the page's own resources (WeasyPrint's pages may share one dictionary) and a fixed name in
+    # them (pikepdf's own names are random, and the bytes must be the same on every build)
+    resources = pikepdf.Dictionary(page.obj.get("/Resources", pikepdf.Dictionary()))
+    xobjects = pikepdf.Dictionary(resources.get("/XObject", pikepdf.Dictionary()))
+    name = pikepdf.Name("/TbOverlay")
+    xobjects[name] = source.as_form_xobject()
+    resources.XObject = xobjects
+    page.obj.Resources = resources
     page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
     page.contents_add(pikepdf.Stream(pdf, b"Q\nq /Artifact <</Type /Pagination /Subtype /Footer>> BDC "
                                      + str(name).encode("ascii") + b" Do EMC Q\n"))
