@@ -61,6 +61,13 @@ def _make_downloads(conn: Any, model: Any, snapshot: str, config: dict, cache: s
         conn.close()
 
 
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # another file system
+        shutil.copy2(src, dst)
+
+
 class Downloads:
     """The one downloads job at a time: started after a build, stopped by the next change."""
 
@@ -86,7 +93,7 @@ class Downloads:
         self.stop()
         if snapshot.exists():
             shutil.rmtree(snapshot)
-        shutil.copytree(site, snapshot, copy_function=os.link)  # hard links: instant, and safe from the next swap
+        shutil.copytree(site, snapshot, copy_function=_link_or_copy)  # hard links: instant, and safe from the next swap
         ctx = multiprocessing.get_context("spawn")  # this process has threads: no fork
         parent, child = ctx.Pipe(duplex=False)
         proc = ctx.Process(target=_make_downloads, args=(child, model, str(snapshot), config,
@@ -169,6 +176,8 @@ class Session:
             problems = [str(p) for p in exc.problems]
         except ToolboxError as exc:
             problems = [f"toolbox: {line}" if i == 0 else line for i, line in enumerate(str(exc).splitlines())]
+        except Exception as exc:  # a failure of the tool itself: said, and the server keeps serving
+            problems = [f"toolbox: intern fejl: {type(exc).__name__}: {exc}"]
         if result is None or result.model is None:
             self.out(f"{what}fejl")
             for line in problems:

@@ -34,14 +34,13 @@ def _wait_for(what, timeout: float = 120.0, every: float = 0.2):
         time.sleep(every)
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """`toolbox serve` on a copy of the project; yields (project, base URL)."""
-    project = copy_project(tmp_path_factory.mktemp("serve"))
+def _serve(tmp_path_factory, engine: str):
+    """`toolbox serve --engine ENGINE` on a copy of the project; yields (project, base URL)."""
+    project = copy_project(tmp_path_factory.mktemp(f"serve-{engine}"))
     port = free_port()
     env = {**os.environ, "TOOLBOX_CACHE_DIR": SHARED_CACHE, "PYTHONUNBUFFERED": "1"}
     with open(project / "serve.log", "w", encoding="utf-8") as log:
-        proc = subprocess.Popen([*TOOLBOX, "serve", "--port", str(port)], cwd=project, env=env,
+        proc = subprocess.Popen([*TOOLBOX, "serve", "--engine", engine, "--port", str(port)], cwd=project, env=env,
                                 stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -53,6 +52,16 @@ def served(tmp_path_factory):
         proc.wait(timeout=60)
 
 
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    yield from _serve(tmp_path_factory, "mkdocs")
+
+
+@pytest.fixture(scope="module")
+def served_by_zensical(tmp_path_factory):
+    yield from _serve(tmp_path_factory, "zensical")
+
+
 def _status(url: str) -> int:
     try:
         with urllib.request.urlopen(url, timeout=10) as r:
@@ -61,8 +70,9 @@ def _status(url: str) -> int:
         return e.code
 
 
-def test_an_edited_page_reloads_by_itself(served, context):
-    project, base = served
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_an_edited_page_reloads_by_itself(engine, request, context):
+    project, base = request.getfixturevalue("served" if engine == "mkdocs" else "served_by_zensical")
     context.add_init_script(WATCH)
     page = context.new_page()
     console: list[str] = []
