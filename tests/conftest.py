@@ -24,3 +24,12 @@ def built_site(tmp_path_factory) -> Path:
     result = run_toolbox("build", "--site-dir", str(site), timeout=1800)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    """The same project built with Zensical as the engine (`toolbox build --engine zensical`)."""
+    site = tmp_path_factory.mktemp("built-zensical") / "site"
+    result = run_toolbox("build", "--engine", "zensical", "--site-dir", str(site), timeout=900)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -153,3 +153,27 @@ def test_a_link_script_or_title_markup_is_refused_with_its_line(tmp_path, file, 
     assert result.returncode == 2, result.stdout
     assert len(result.stderr.splitlines()) == 1, result.stderr
     assert re.match(expected, result.stderr), result.stderr
+
+
+@pytest.fixture(scope="module")
+def hostile_zensical_site(hostile_site):
+    """The same hostile project built with Zensical (the downloads are made from the pages, as tested above)."""
+    site = hostile_site.parent / "site-zensical"
+    result = run_toolbox("build", "--engine", "zensical", "--no-downloads", "--site-dir", str(site),
+                         cwd=hostile_site.parent, timeout=900)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_zensical_writes_every_marked_text_as_text_once(hostile_zensical_site):
+    """Zensical's templates, like Material's, write the footer's name as it is given (the build escapes
+    it once): nothing reaches a page as markup, and nothing is escaped twice."""
+    seen_as_text = 0
+    for path in sorted(p for p in hostile_zensical_site.rglob("*") if p.is_file()):
+        for name, text in _texts_of(path, path.read_bytes()):
+            assert MARK not in text, f"raw markup in {name}"
+            assert "&amp;lt;img src=x" not in text, f"escaped twice in {name}"
+            seen_as_text += text.count("&lt;img src=x onerror=alert(1)&gt;")
+    assert seen_as_text > 100
+    page = (hostile_zensical_site / "index.html").read_text(encoding="utf-8")
+    assert "Eksempel Kommune &lt;img src=x onerror=alert(1)&gt;" in page

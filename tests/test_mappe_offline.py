@@ -195,3 +195,25 @@ def test_zip_tree_gives_the_same_bytes_twice(tmp_path):
     assert zip_tree(tmp_path, "p") == first
     with zipfile.ZipFile(__import__("io").BytesIO(first)) as z:
         assert z.namelist() == ["p/a.html", "p/b/x.html"]
+
+
+def test_an_edited_page_renders_only_its_own_part_again(built_site, real):
+    """The folder is made of one part per page, each cached by its content: after a page is edited only
+    that part is rendered again (and the contents and page feet, if its length changed), then joined."""
+    from pypdf import PdfReader
+    import io
+
+    from toolbox import engine, outputs
+    from toolbox.render import mappe, pdf
+
+    config = engine.config(engine.read_config(ROOT), real, outputs.nav_entries(real))
+    pages = mappe.read_pages(built_site, config["nav"])
+    edited = next(p for p in pages if p.path == "roller/tovholder.md")
+    edited.html += "<p>En ny sætning i tovholderens side.</p>"
+    cache = Path(SHARED_CACHE) / "mappe"
+    before = set((cache / "parts").glob("*.pdf"))
+    data = mappe.make_pdf(real, pages, pdf.pdf_date(), cache, jobs=1)
+    made = set((cache / "parts").glob("*.pdf")) - before
+    assert 1 <= len(made) <= 3, made  # the page; the contents and the feet only when its length changed
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+    assert "En ny sætning i tovholderens side." in text

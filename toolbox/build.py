@@ -7,10 +7,11 @@
    outputs, each seeing what the earlier ones made.
 3. **Docs tree**: the project's pages, the generated files, and empty placeholders for the
    after-site outputs, in a temporary folder beside the site (``toolbox.writer``).
-4. **Engine** (``toolbox.engine``): MkDocs builds the tree (strict).  When nothing the site is made
-   of has changed since the last build of the same site folder, it is skipped.
+4. **Engine** (``toolbox.engine``): MkDocs (default) or Zensical builds the tree (strict).  When
+   nothing the site is made of has changed since the last build of the same site folder, it is skipped.
 5. **After the site**: the registry's after-site outputs (Koordinatormappe, offline copy) from the
-   built site; ``--no-downloads`` leaves them out.
+   built site; ``--no-downloads`` leaves them out (``toolbox serve`` makes them after the pages are
+   up, with :func:`make_downloads`).
 6. **Swap**: the finished site replaces the old one in one step; a failure anywhere leaves the old
    site as it was.
 """
@@ -31,12 +32,14 @@ import yaml
 
 from . import engine, inputs, outputs
 from .cache import FileSetCache, cache_root, file_digest
+from .errors import ToolboxError
 from .model import Form, Model
 from .render import FILES_DIR
 from .writer import swap_into_place, write_tree
 
 log = logging.getLogger("toolbox")
 DOCUMENTS = "documents"  # the document cache's folder in .cache/
+DOWNLOADS_LEFT_OUT = "koordinatormappe, kursuspakke og offline-ZIP"
 Progress = Callable[[str], None]
 
 
@@ -50,6 +53,7 @@ class BuildResult:
     rendered: int = 0
     reused: int = 0
     unchanged: bool = False  # the site was already up to date: the engine did not run
+    model: Model | None = None  # what it was built from (``toolbox serve`` reuses it)
 
     def summary(self) -> str:
         if self.unchanged:
@@ -176,17 +180,17 @@ def render_all(model: Model, cache: Path | None, jobs: int | None = None, progre
 
 # ---- the site -----------------------------------------------------------------------------------
 
-SITE_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2", "weasyprint")
+SITE_PACKAGES = ("weasyprint", "pikepdf")  # besides the engine's own
 SITE_INPUT_DIRS = ("docs", *engine.SIDE_FOLDERS)
 TOOLBOX_DIR = Path(__file__).resolve().parent  # the toolbox's own code, templates, fonts: they shape the site too
 
 
-def site_key(root: Path, files: dict[str, bytes], config: dict, with_downloads: bool) -> str:
+def site_key(root: Path, files: dict[str, bytes], config: dict, with_downloads: bool, engine_name: str = engine.DEFAULT) -> str:
     """A hash of everything the site is made of: pages, generated files, config, code, versions."""
     from importlib.metadata import version
 
-    h = hashlib.sha256(b"downloads" if with_downloads else b"no-downloads")
-    for name in SITE_PACKAGES:
+    h = hashlib.sha256((b"downloads" if with_downloads else b"no-downloads") + b";" + engine_name.encode())
+    for name in (*SITE_PACKAGES, *engine.get(engine_name).PACKAGES):
         h.update(f"{name}={version(name)};".encode())
     h.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     h.update(yaml.safe_dump(config, allow_unicode=True, sort_keys=True).encode())
@@ -210,15 +214,45 @@ def write_build_folder(root: Path, work: Path, files: dict[str, bytes], config: 
     return engine.write_config(work, config)
 
 
+def make_downloads(model: Model, site: Path, config: dict, cache: Path | None, engine_name: str = engine.DEFAULT,
+                   jobs: int | None = None, progress: Progress | None = None,
+                   skipped: dict[str, str] | None = None) -> dict[str, bytes]:
+    """The after-site outputs (Koordinatormappe, offline copy) of the built ``site``, each written into
+    it as soon as it is made (the next one sees it); returns them (paths relative to the site)."""
+    say = progress or (lambda stage: None)
+    made: dict[str, bytes] = {}
+    for output in outputs.stage("after-site"):
+        why = output.unavailable()
+        if why:
+            if skipped is not None:
+                skipped[output.what] = why
+            for path in output.module.PATHS:
+                (site / path).unlink(missing_ok=True)
+            continue
+        say(f"laver {output.what}")
+        ctx = outputs.Context(files=dict(made), cache=cache / output.name if cache else None, site=site,
+                              config=config, engine=engine.get(engine_name), jobs=jobs, progress=say)
+        files = output.module.render(model, ctx)
+        write_tree(site, files)
+        made.update(files)
+    return made
+
+
 def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, use_cache: bool = True,
-          jobs: int | None = None, with_downloads: bool = True, progress: Progress | None = None) -> BuildResult:
+          jobs: int | None = None, with_downloads: bool = True, progress: Progress | None = None,
+          engine_name: str = engine.DEFAULT) -> BuildResult:
     """Build one profile's site; ``jobs`` caps the processes that render documents (default: all cores).
 
     Only this profile is checked, so another profile's mistake does not stop it (``toolbox validate``
-    checks them all).  ``with_downloads=False`` leaves out the after-site outputs.
+    checks them all).  ``with_downloads=False`` leaves out the after-site outputs; ``engine_name``
+    chooses the site engine (``mkdocs`` or ``zensical``).
     """
     start = time.perf_counter()
     say = progress or (lambda stage: None)
+    site_engine = engine.get(engine_name)
+    why = site_engine.unavailable()
+    if why:
+        raise ToolboxError(why)
     say("tjekker filerne")
     model = inputs.load_model(root, profile)  # raises InputError before anything is written
     cache = cache_root(root) if use_cache else None
@@ -227,40 +261,29 @@ def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, u
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     key_file = cache_root(root) / "sites" / (hashlib.sha256(str(site_dir).encode()).hexdigest()[:32] + ".key")
-    key = site_key(root, rendered.files, config, with_downloads)
+    key = site_key(root, rendered.files, config, with_downloads, engine_name)
     if use_cache and (site_dir / "index.html").is_file() and key_file.is_file() and key_file.read_text() == key:
         pages = sum(1 for _ in site_dir.rglob("*.html"))  # nothing changed since this site was built
         return BuildResult(site_dir, pages, len(model.forms), time.perf_counter() - start,
-                           rendered.skipped, rendered.rendered, rendered.reused, unchanged=True)
+                           rendered.skipped, rendered.rendered, rendered.reused, unchanged=True, model=model)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent))
     try:
         config_file = write_build_folder(root, work, rendered.files, config)
-        say("bygger sitet")
-        engine.build(config_file)
+        say(f"bygger sitet med {site_engine.NAME}")
+        site_engine.build(config_file)
         site = work / "site"
         if with_downloads:
-            made: dict[str, bytes] = {}
-            for output in outputs.stage("after-site"):
-                why = output.unavailable()
-                if why:
-                    rendered.skipped[output.what] = why
-                    for path in output.module.PATHS:
-                        (site / path).unlink(missing_ok=True)
-                    continue
-                say(f"laver {output.what}")
-                ctx = outputs.Context(files=dict(made), cache=cache / output.name if cache else None, site=site,
-                                      work=work, config=config, engine=engine)
-                made.update(output.module.render(model, ctx))
-                write_tree(site, made)
+            make_downloads(model, site, config, cache, engine_name, jobs, say, rendered.skipped)
         else:
             for path in outputs.placeholders():
                 (site / path).unlink(missing_ok=True)
-            rendered.skipped["koordinatormappe, kursuspakke og offline-ZIP"] = "fravalgt med --no-downloads"
+            rendered.skipped[DOWNLOADS_LEFT_OUT] = "fravalgt med --no-downloads"
         pages = sum(1 for _ in site.rglob("*.html"))
+        say("skifter det nye site ind")
         swap_into_place(site, site_dir)
         key_file.parent.mkdir(parents=True, exist_ok=True)
         key_file.write_text(key)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return BuildResult(site_dir, pages, len(model.forms), time.perf_counter() - start,
-                       rendered.skipped, rendered.rendered, rendered.reused)
+                       rendered.skipped, rendered.rendered, rendered.reused, model=model)

@@ -52,7 +52,8 @@ def cmd_build_all(args: argparse.Namespace) -> int:
     part = parse_shard(args.shard) if args.shard else None
     site_dir = Path(args.site_dir) if args.site_dir else root / "site"
     start = time.perf_counter()
-    results = build_all(root, site_dir, jobs=args.jobs, use_cache=not args.no_cache, part=part)
+    results = build_all(root, site_dir, jobs=args.jobs, use_cache=not args.no_cache, part=part,
+                        engine_name=args.engine)
     print(summary_table(results, time.perf_counter() - start), end="")
     for r in results:
         for problem in r.problems:
@@ -84,6 +85,7 @@ def cmd_new_profile(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from . import progress
     from .build import build
 
     if args.all_profiles:
@@ -91,8 +93,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.shard:
         raise UsageError("--shard hører sammen med --all-profiles")
     root = project_root()
-    result = build(root, profile=args.profile, site_dir=Path(args.site_dir) if args.site_dir else None,
-                   use_cache=not args.no_cache, with_downloads=not args.no_downloads)
+    with progress.line() as say:
+        result = build(root, profile=args.profile, site_dir=Path(args.site_dir) if args.site_dir else None,
+                       use_cache=not args.no_cache, with_downloads=not args.no_downloads, progress=say,
+                       engine_name=args.engine)
     print(result.summary())
     return 0
 
@@ -132,21 +136,13 @@ def cmd_fill(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from . import inputs, serve
-    from .build import build
+    from . import progress
+    from .live import Session
 
     root = project_root()
     site = Path(args.site_dir) if args.site_dir else root / "site"
-    print(build(root, profile=args.profile, site_dir=site).summary())
-    model = inputs.load_model(root, args.profile)
-    server = serve.server(site, args.host, args.port, model.headers)
-    print(f"Siden kører på http://{args.host}:{args.port}/ (stop med Ctrl+C)", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    session = Session(root, args.profile, site, args.engine, lambda text: print(text, flush=True), progress.line)
+    session.serve(args.host, args.port)
     return 0
 
 
@@ -173,6 +169,8 @@ def parser() -> argparse.ArgumentParser:
         s = sub.add_parser(name, help=help_)
         s.add_argument("--profile", default="eksempel", help="kommuneprofil i forms/profiles (standard: eksempel)")
         s.add_argument("--site-dir", help="hvor sitet skrives (standard: site/)")
+        s.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs",
+                       help="hvad der bygger sitet af siderne: MkDocs (standard) eller Zensical")
         if name == "build":
             s.add_argument("--no-cache", action="store_true", help="lav alle dokumenter forfra (brug ikke .cache/)")
             s.add_argument("--no-downloads", action="store_true",

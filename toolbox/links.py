@@ -14,6 +14,7 @@ removes it from what it renders (``strip``), so a text that reaches an output un
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 from html.parser import HTMLParser
@@ -104,4 +105,18 @@ def markdown_problems(text: str | None) -> Iterator[str]:
     """What is not allowed in a Markdown text, rendered as the site renders it (raw HTML as text)."""
     if not text:
         return
-    yield from html_problems(markdown.markdown(html.escape(text, quote=False), extensions=EXTENSIONS))
+    yield from _markdown_problems(text)
+
+
+_CONVERTER: list[markdown.Markdown] = []
+
+
+@functools.lru_cache(maxsize=8192)
+def _markdown_problems(text: str) -> tuple[str, ...]:
+    """One Markdown converter, reset per text (making one per text took most of the time of checking
+    the inputs), and the answer kept per text (``toolbox serve`` checks the same texts after each save)."""
+    if not _CONVERTER:
+        _CONVERTER.append(markdown.Markdown(extensions=EXTENSIONS))
+    converter = _CONVERTER[0]
+    converter.reset()
+    return tuple(html_problems(converter.convert(html.escape(text, quote=False))))

@@ -94,7 +94,9 @@ class Context:
     site: Path | None = None  # after-site: the built site
     work: Path | None = None  # after-site: the build's temporary folder (for a second engine run)
     config: dict[str, Any] | None = None  # after-site: the engine's configuration of the site
-    engine: Any = None  # after-site: the site engine (``toolbox.engine``)
+    engine: Any = None  # after-site: the site engine's module (``toolbox.engine.mkdocs`` or ``.zensical``)
+    jobs: int | None = None  # how many processes an output may render in (None: all cores)
+    progress: Any = None  # progress(text): what the output is making now, for the progress line
 
 
 def nav_entries(model: Any) -> list[NavEntry]:

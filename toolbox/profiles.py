@@ -59,14 +59,15 @@ def shard(names: list[str], k: int, n: int) -> list[str]:
     return sorted(names)[k - 1::n]
 
 
-def build_one(root: Path, name: str, site_dir: Path, use_cache: bool = True, jobs: int | None = None) -> ProfileResult:
+def build_one(root: Path, name: str, site_dir: Path, use_cache: bool = True, jobs: int | None = None,
+              engine_name: str = "mkdocs") -> ProfileResult:
     """Build one profile; never raises: what went wrong is in the result."""
     from .build import build
 
     start = time.perf_counter()
     target = site_dir / name
     try:
-        r = build(root, profile=name, site_dir=target, use_cache=use_cache, jobs=jobs)
+        r = build(root, profile=name, site_dir=target, use_cache=use_cache, jobs=jobs, engine_name=engine_name)
         return ProfileResult(name, "ok", r.site_dir, r.pages, r.rendered, r.reused, r.seconds)
     except InputError as exc:
         return ProfileResult(name, "ugyldig", target, seconds=time.perf_counter() - start,
@@ -79,9 +80,10 @@ def build_one(root: Path, name: str, site_dir: Path, use_cache: bool = True, job
 
 
 def build_all(root: Path, site_dir: Path, jobs: int | None = None, use_cache: bool = True,
-              show_progress: bool = True, part: tuple[int, int] | None = None) -> list[ProfileResult]:
+              show_progress: bool = True, part: tuple[int, int] | None = None,
+              engine_name: str = "mkdocs") -> list[ProfileResult]:
     """Every profile in forms/profiles into ``site_dir/NAME``, ``jobs`` at a time (default: all cores);
-    with ``part`` (K, N) only part K of N (``shard``)."""
+    with ``part`` (K, N) only part K of N (``shard``); ``engine_name`` as in ``build``."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -108,11 +110,11 @@ def build_all(root: Path, site_dir: Path, jobs: int | None = None, use_cache: bo
             task = progress.add_task("", total=len(names))
             for name in names:
                 progress.update(task, description=name)
-                results.append(build_one(root, name, site_dir, use_cache, inner))
+                results.append(build_one(root, name, site_dir, use_cache, inner, engine_name))
                 progress.advance(task)
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(build_one, root, name, site_dir, use_cache, inner): name for name in names}
+            futures = {pool.submit(build_one, root, name, site_dir, use_cache, inner, engine_name): name for name in names}
             with progress:
                 task = progress.add_task("", total=len(names))
                 for future in as_completed(futures):

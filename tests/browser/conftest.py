@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,14 +21,13 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def server(built_site, tmp_path_factory):
-    """The built site behind the real nginx with deploy/'s configuration; yields its base URL."""
+@contextmanager
+def nginx_serving(site: Path, prefix: Path):
+    """``site`` behind the real nginx with deploy/'s configuration; yields its base URL."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     assert Path(nginx).exists(), "nginx is missing: scripts/setup.sh --test installs it"
-    prefix = tmp_path_factory.mktemp("nginx")
     port = free_port()
-    conf = nginx_config(prefix, built_site, port)
+    conf = nginx_config(prefix, site, port)
     check = subprocess.run([nginx, "-t", "-p", str(prefix), "-c", str(conf)], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
     proc = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -41,9 +41,25 @@ def server(built_site, tmp_path_factory):
     else:
         proc.kill()
         pytest.fail("nginx did not start: " + proc.stderr.read().decode(errors="replace"))
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(built_site, tmp_path_factory):
+    """The built site behind the real nginx with deploy/'s configuration; yields its base URL."""
+    with nginx_serving(built_site, tmp_path_factory.mktemp("nginx")) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def zensical_server(zensical_site, tmp_path_factory):
+    """The site built by Zensical behind the same nginx."""
+    with nginx_serving(zensical_site, tmp_path_factory.mktemp("nginx-zensical")) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

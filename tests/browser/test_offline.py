@@ -6,15 +6,31 @@ import zipfile
 import pytest
 
 
-@pytest.fixture(scope="module")
-def unzipped(built_site, tmp_path_factory):
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def unzipped(request, tmp_path_factory):
+    """The offline copy of the site as each engine built it, unzipped."""
     from toolbox.render.offline import OFFLINE_PATH
 
+    site = request.getfixturevalue("built_site" if request.param == "mkdocs" else "zensical_site")
     target = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(built_site / OFFLINE_PATH) as z:
+    with zipfile.ZipFile(site / OFFLINE_PATH) as z:
         z.extractall(target)
     (folder,) = target.iterdir()
     return folder
+
+
+# Where each engine's search is: Material's box in the header; Zensical's panel (in a shadow root,
+# which Playwright's CSS locators reach) opened by a button.
+SEARCH = {
+    "material": {"open": None, "box": "input.md-search__input", "results": ".md-search-result__item",
+                 "link": ".md-search-result__item a"},
+    "zensical": {"open": "button.md-search__button", "box": "dialog input[role=combobox]",
+                 "results": "ol[role=listbox] a[role=option]", "link": "ol[role=listbox] a[role=option]"},
+}
+
+
+def _ui(page) -> dict:
+    return SEARCH["zensical" if page.locator("button.md-search__button").count() else "material"]
 
 
 def _open(browser, url):
@@ -30,11 +46,14 @@ def _open(browser, url):
 
 
 def _search(page, term: str) -> list[str]:
-    box = page.locator("input.md-search__input")
+    ui = _ui(page)
+    if ui["open"]:
+        page.locator(ui["open"]).first.click()
+    box = page.locator(ui["box"]).first
     box.click()
     box.fill("")
     box.type(term, delay=30)
-    items = page.locator(".md-search-result__item")
+    items = page.locator(ui["results"])
     items.first.wait_for(timeout=10_000)
     return items.all_inner_texts()
 
@@ -47,7 +66,7 @@ def test_the_front_page_opens_from_disk_and_search_finds_pages(browser, unzipped
         results = _search(page, "samtykke")
         assert results and any("amtykke" in r for r in results), results
         # a result opens its page, from disk too
-        page.locator(".md-search-result__item a").first.click()
+        page.locator(_ui(page)["link"]).first.click()
         page.wait_for_load_state("load")
         assert page.url.startswith(unzipped.as_uri() + "/") and ".html" in page.url, page.url
         assert page.locator("article h1").first.inner_text().strip()
@@ -60,7 +79,8 @@ def test_the_front_page_opens_from_disk_and_search_finds_pages(browser, unzipped
 
 def test_search_works_on_a_page_deep_in_the_copy(browser, unzipped, real):
     form = next(f for f in real.forms if f.kind == "form")
-    ctx, page, errors, _ = _open(browser, (unzipped / "blanketter" / f"{form.id}.html").as_uri())
+    # the copy keeps the site's folders: a page is its folder's index.html, and links name it
+    ctx, page, errors, _ = _open(browser, (unzipped / "blanketter" / form.id / "index.html").as_uri())
     try:
         assert form.title in page.locator("article h1").first.inner_text()
         results = _search(page, form.title.split()[0])

@@ -1,11 +1,23 @@
-"""Every built page, in Chromium, through nginx: WCAG 2.1 AA (axe-core), privacy, no console errors."""
+"""Every built page, in Chromium, through nginx: WCAG 2.1 AA (axe-core), privacy, no console errors;
+for the site as MkDocs builds it and as Zensical builds it."""
 from __future__ import annotations
+
+import pytest
 
 from browserlib import run_axe, site_pages
 from formlib import WATCH_CSP
 
 
-def test_every_page_passes_axe_and_keeps_privacy(built_site, server, context, axe_source):
+@pytest.fixture(params=["mkdocs", "zensical"])
+def engine_site(request):
+    """(built site, its base URL behind nginx) for each engine."""
+    if request.param == "mkdocs":
+        return request.getfixturevalue("built_site"), request.getfixturevalue("server")
+    return request.getfixturevalue("zensical_site"), request.getfixturevalue("zensical_server")
+
+
+def test_every_page_passes_axe_and_keeps_privacy(engine_site, context, axe_source):
+    built_site, server = engine_site
     context.add_init_script(WATCH_CSP)
     page = context.new_page()
     problems: list[str] = []
@@ -39,8 +51,10 @@ def test_every_page_passes_axe_and_keeps_privacy(built_site, server, context, ax
     assert not problems, "\n".join(problems)
 
 
-def test_security_headers_and_mime_types(server, built_site):
+def test_security_headers_and_mime_types(engine_site):
     import urllib.request
+
+    built_site, server = engine_site
 
     with urllib.request.urlopen(server + "/") as r:
         headers = r.headers

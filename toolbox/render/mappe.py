@@ -1,15 +1,21 @@
 """The Koordinatormappe: the whole toolbox as one printable PDF (WeasyPrint).
 
-Made after MkDocs has built the site, from the built pages' content (the ``article`` of each
+Made after the engine has built the site, from the built pages' content (the ``article`` of each
 page, in nav order): role guides, handlevejledninger, implementation, the tool catalogue, the
-blank forms and the glossary.  A cover and a table of contents with page numbers
-(``target-counter``) come first; every page has the municipality in its header and "Side X af Y"
-at its foot; the profile's colours colour headings and the cover.  Fonts are the files in
-``toolbox/fonts``; only ``file:`` URLs are fetched.
+blank forms and the glossary.  A cover and a table of contents with page numbers come first; every
+page has the municipality in its header and "Side X af Y" at its foot; the profile's colours
+colour headings and the cover.  Fonts are the files in ``toolbox/fonts``; only ``file:`` URLs are
+fetched.  It is a tagged PDF/UA-1 document with a bookmark for every page.
 
-Rendering takes a while, so the PDF is cached by a hash of everything it is made of: this
-module, its stylesheets and fonts, WeasyPrint's version, the profile and the pages' content.
-It is an after-site output of the registry (``toolbox.outputs``).
+Rendering 144 pages at once takes WeasyPrint half a minute, so the folder is made in parts
+(:func:`make_pdf`): every page of the site is a document of its own, rendered side by side in
+processes (``toolbox.render.mapparts``) and cached by its content, so an edited page renders only
+that page again.  The parts carry no page numbers: once their lengths are known, the cover and
+table of contents are rendered with the numbers as text, a document of only "Side X af Y" feet is
+drawn over the pages, and ``toolbox.render.pdfjoin`` joins it all into one tagged document.
+The whole PDF is cached too, by everything it is made of: this module, its stylesheets and fonts,
+WeasyPrint's version, the profile and the pages' content.  It is an after-site output of the
+registry (``toolbox.outputs``).
 """
 from __future__ import annotations
 
@@ -27,6 +33,7 @@ from .. import messages
 from ..model import Model
 from . import html as html_output
 from . import pdf
+from .mapparts import Parts
 
 log = logging.getLogger("toolbox")
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -162,13 +169,33 @@ def _links(html: str, page: Page, by_url: dict[str, Page]) -> str:
     return LINK.sub(one, html)
 
 
-def document_html(model: Model, pages: list[Page], date: str) -> str:
+def _org(model: Model) -> str:
+    p = model.profile
+    return p.name + (f" · {p.department}" if p.department else "")
+
+
+def _head(model: Model, date: str, extra_css: str = "") -> str:
     p = model.profile
     primary = p.colors.primary if p.colors else "#1f1f1f"
     accent = (p.colors.accent or p.colors.primary) if p.colors else primary
-    org = p.name + (f" · {p.department}" if p.department else "")
+    # the stylesheets are not linked: each process parses them once (:func:`_stylesheets`)
+    return pdf.pdf_head("da", f"{TITLE} – {p.name}", p.name, LEAD, date, [],
+                        f":root {{ --tb-primary: {primary}; --tb-accent: {accent}; }}", extra_css=extra_css)
+
+
+# The parts carry no page numbers (the numbers overlay does); a page part has the running header on
+# its first page too, with the municipality as a literal (the cover, which sets it, is another part).
+NO_NUMBERS = "@page { @bottom-right { content: none; } }"
+
+
+def stylesheet_files(model: Model) -> list[Path]:
+    return [model.site_asset(pdf.SITE_CSS), PDF_CSS, MAPPE_CSS]
+
+
+def front_html(model: Model, pages: list[Page], date: str, numbers: dict[str, int]) -> str:
+    """The cover and the table of contents; ``numbers`` gives the page each page starts on."""
+    p = model.profile
     toc: list[str] = []
-    body: list[str] = []
     part = None
     for page in pages:
         if page.part != part:
@@ -176,17 +203,13 @@ def document_html(model: Model, pages: list[Page], date: str) -> str:
                 toc.append("</ol></li>")
             toc.append(f'<li class="tb-mappe-part"><span>{escape(page.part)}</span><ol>')
             part = page.part
-        toc.append(f'<li><a href="#{page.slug}">{escape(page.title)}</a></li>')
-        body.append(f'<section class="tb-mappe-page" id="{page.slug}" data-part={_attr(page.part)}>'
-                    f'\n{page.html}\n</section>')
+        toc.append(f'<li><a href="#{page.slug}" data-page="{numbers.get(page.slug, 999)}">{escape(page.title)}</a></li>')
     if part is not None:
         toc.append("</ol></li>")
-    head = pdf.pdf_head("da", f"{TITLE} – {p.name}", p.name, LEAD, date, [model.site_asset(pdf.SITE_CSS), PDF_CSS, MAPPE_CSS],
-                    f":root {{ --tb-primary: {primary}; --tb-accent: {accent}; }}")
-    return f"""{head}
+    return f"""{_head(model, date, NO_NUMBERS + " .tb-mappe-toc li a::after { content: leader('.') attr(data-page); }")}
 <body class="tb-mappe md-typeset">
 <section class="tb-mappe-cover">
-<p class="tb-pdf-org">{escape(org)}</p>
+<p class="tb-pdf-org">{escape(_org(model))}</p>
 <h1>{escape(TITLE)}</h1>
 <p class="tb-mappe-subtitle">{escape(SUBTITLE)}</p>
 <p>{escape(LEAD)}</p>
@@ -198,7 +221,32 @@ def document_html(model: Model, pages: list[Page], date: str) -> str:
 {"".join(toc)}
 </ol>
 </nav>
-{"".join(body)}
+</body>
+</html>
+"""
+
+
+def page_html(model: Model, page: Page, date: str) -> str:
+    """One page of the folder as a document of its own."""
+    org = pdf._css_string(_org(model))
+    header = (f"@page {{ @top-left {{ content: {org}; }} }} "
+              f"@page :first {{ @top-left {{ content: {org}; }} @top-right {{ content: string(tb-title); }} }}")
+    return f"""{_head(model, date, NO_NUMBERS + " " + header)}
+<body class="tb-mappe md-typeset">
+<section class="tb-mappe-page" id="{page.slug}" data-part={_attr(page.part)}>
+{page.html}
+</section>
+</body>
+</html>
+"""
+
+
+def numbers_html(model: Model, total: int, date: str) -> str:
+    """``total`` empty pages with only their number at the foot ("Side X af Y"; none on the cover)."""
+    reset = "@page { @top-left { content: none; } @top-right { content: none; } }"
+    return f"""{_head(model, date, reset)}
+<body class="tb-mappe">
+{'<div style="break-after: page"></div>' * (total - 1)}<div></div>
 </body>
 </html>
 """
@@ -209,14 +257,9 @@ def _attr(text: str) -> str:
 
 
 def cache_key(model: Model, pages: list[Page], date: str) -> str:
-    h = hashlib.sha256(f"{pdf.tool_versions()};{date};".encode())
-    for path in inputs(model):
-        h.update(path.name.encode() + b"\0" + file_digest(path))
-    h.update(model.profile_id.encode())
-    h.update(model.profile.model_dump_json(warnings=False).encode())
-    for page in pages:
-        h.update(f"{page.slug}\0{page.part}\0{page.title}\0".encode() + page.html.encode())
-    return h.hexdigest()
+    """The whole folder's key: everything every part depends on, and every page."""
+    joiner = file_digest(Path(__file__).with_name("pdfjoin.py"))
+    return _key(common_key(model, date), joiner, *[f"{p.slug}\0{p.part}\0{p.title}\0{p.html}" for p in pages])
 
 
 def render_pdf(model: Model, html: str) -> bytes:
@@ -232,12 +275,64 @@ def unavailable() -> str | None:
     return pdf.unavailable()
 
 
+def _key(*texts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for t in texts:
+        h.update(t if isinstance(t, bytes) else t.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def common_key(model: Model, date: str) -> str:
+    """What every part depends on: this module's code, styles, fonts, tool versions, the profile."""
+    h = hashlib.sha256(f"{pdf.tool_versions()};{date};".encode())
+    for path in [*inputs(model), Path(pdf.__file__)]:
+        h.update(path.name.encode() + b"\0" + file_digest(path))
+    h.update(model.profile_id.encode())
+    h.update(model.profile.model_dump_json(warnings=False).encode())
+    return h.hexdigest()
+
+
+def make_pdf(model: Model, pages: list[Page], date: str, cache: Path | None, jobs: int | None = None,
+             progress: Any = None) -> bytes:
+    """The folder: every page a part, rendered side by side and cached one by one, then the cover and
+    the table of contents (with the page numbers the parts gave), the numbers overlay, and the join."""
+    from .pdfjoin import join
+
+    common = common_key(model, date)
+    parts = Parts(cache / "parts" if cache else None, model, stylesheet_files(model), jobs, progress)
+    page_keys = [_key(common, "page", page.slug, page.part, page.title, page.html) for page in pages]
+    toc_key = _key(common, "front", *[f"{p.slug}\0{p.part}\0{p.title}" for p in pages])
+    # the cover and contents with stand-in numbers, only to learn how many pages they take
+    # (their number does not depend on the numbers); rendered beside the pages
+    got = parts.get_many([(k, page_html(model, page, date), True, page.title) for k, page in zip(page_keys, pages)]
+                         + [(toc_key, front_html(model, pages, date, {}), True, CONTENTS)])
+    front_pages = got[toc_key][1]
+    numbers: dict[str, int] = {}
+    at = front_pages + 1
+    for key, page in zip(page_keys, pages):
+        numbers[page.slug] = at
+        at += got[key][1]
+    total = at - 1
+    front_key = _key(toc_key, *[str(numbers[p.slug]) for p in pages])
+    numbers_key = _key(common, "numbers", str(total))
+    got.update(parts.get_many([(front_key, front_html(model, pages, date, numbers), True, CONTENTS),
+                               (numbers_key, numbers_html(model, total, date), False, "sidetal")]))
+    if got[front_key][1] != front_pages:  # cannot happen unless a number changed a line break
+        raise RuntimeError("indholdsfortegnelsen skiftede længde")
+    order = [front_key, *page_keys]
+    if progress:
+        progress("laver koordinatormappe: samler delene")
+    return join([got[k][0] for k in order], [got[k][2] for k in order], overlay=got[numbers_key][0])
+
+
 def render(model: Model, ctx) -> dict[str, bytes]:
     """The folder's PDF, from the pages of the built site (``ctx.site``) in nav order."""
     date = pdf.pdf_date()
     cfg = ctx.config or {}
     pages = read_pages(ctx.site, cfg.get("nav", []), cfg.get("use_directory_urls", True))
     key = cache_key(model, pages, date)
-    data = cached(ctx.cache, f"{key}.pdf", lambda: render_pdf(model, document_html(model, pages, date)))
+    data = cached(ctx.cache, f"{key}.pdf",
+                  lambda: make_pdf(model, pages, date, ctx.cache, getattr(ctx, "jobs", None), getattr(ctx, "progress", None)))
     log.info("Koordinatormappe: %d kB", len(data) // 1024)
     return {MAPPE_PATH: data}

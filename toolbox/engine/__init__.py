@@ -1,33 +1,48 @@
-"""The site engine: MkDocs (with Material) builds the generated docs tree into a site.
+"""The site engine: MkDocs (with Material, the default) or Zensical builds the generated docs tree.
 
 Everything the toolbox does happens before: the docs tree is written whole (the project's pages
 with their markers filled, the generated pages and documents), and here only the engine's
 configuration is made from the project's ``mkdocs.yml`` and run.  The configuration uses paths
 relative to the build folder (``docs/``, ``site/``, ``overrides/``, ``includes/`` copied beside
-it), so the same tree builds anywhere.
+it) and only options both engines read (the search language comes from ``theme.language``), so
+the same tree and the same config build with either.
 
 - ``config``: the project's ``mkdocs.yml`` with the generated pages in the nav, the profile's
   name, colours and logo; every value that the theme writes into its pages without escaping is
   escaped here (the footer's name) or refused by the inputs layer (titles, see FORMAT.md).
-- ``build``: run MkDocs on a build folder (strict: a broken link stops the build).
+- ``get(name)``: the engine module (``toolbox.engine.mkdocs``, ``toolbox.engine.zensical``), each
+  with ``build(config_file)`` (strict: a broken link stops the build), ``unavailable()``,
+  ``PACKAGES`` (whose versions key the site) and ``SEARCH`` (where its search index is, and the
+  script that holds it for a copy opened from disk).
 """
 from __future__ import annotations
 
 import html
 import shutil
 from copy import deepcopy
+from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
 
-from .errors import ToolboxError
-from .model import Model
-from .render import NavEntry
-from .render.profile import CSS_PATH, logo_path
+from ..errors import ToolboxError, UsageError
+from ..model import Model
+from ..render import NavEntry
+from ..render.profile import CSS_PATH, logo_path
 
 CONFIG_FILE = "mkdocs.yml"
 SIDE_FOLDERS = ("overrides", "includes")  # copied into the build folder, so the config's paths are relative
+ENGINES = ("mkdocs", "zensical")
+DEFAULT = "mkdocs"
+
+
+def get(name: str = DEFAULT) -> ModuleType:
+    """The engine module called ``name``."""
+    if name not in ENGINES:
+        raise UsageError(f"ukendt motor '{name}' (vælg {' eller '.join(ENGINES)})")
+    return import_module(f"{__name__}.{name}")
 
 
 def read_config(root: Path) -> dict[str, Any]:
@@ -66,14 +81,31 @@ def with_entries(nav: list[Any], entries: list[NavEntry]) -> list[Any]:
     return nav
 
 
+def _plugins_without_mkdocs_only_options(plugins: Any) -> Any:
+    """The plugins with options only MkDocs reads left out: the search language is ``theme.language``
+    (Material's search takes it from there; Zensical refuses ``search: {lang: …}``)."""
+    if not isinstance(plugins, list):
+        return plugins
+    out: list[Any] = []
+    for p in plugins:
+        if isinstance(p, dict) and "search" in p and isinstance(p["search"], dict):
+            options = {k: v for k, v in p["search"].items() if k != "lang"}
+            out.append({"search": options} if options else "search")
+        else:
+            out.append(p)
+    return out
+
+
 def config(base: dict[str, Any], model: Model, entries: list[NavEntry]) -> dict[str, Any]:
     """The engine's configuration for a build folder: docs in ``docs/``, the site in ``site/``."""
     cfg = deepcopy(base)
     cfg["docs_dir"] = "docs"
     cfg["site_dir"] = "site"
-    cfg["copyright"] = html.escape(model.profile.name)  # Material writes it into the footer as it is
+    cfg["copyright"] = html.escape(model.profile.name)  # both themes write it into the footer as it is
     if "nav" in cfg:
         cfg["nav"] = with_entries(cfg["nav"], entries)
+    if "plugins" in cfg:
+        cfg["plugins"] = _plugins_without_mkdocs_only_options(cfg["plugins"])
     cfg["extra_css"] = list(cfg.get("extra_css", [])) + [CSS_PATH]
     theme = cfg.get("theme", {})
     if isinstance(theme, dict):
@@ -98,21 +130,6 @@ def write_config(work: Path, cfg: dict[str, Any], name: str = CONFIG_FILE) -> Pa
     return path
 
 
-def build(config_file: Path) -> None:
-    """Run MkDocs on ``config_file`` (paths in it relative to its folder)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    try:
-        cfg = load_config(config_file=str(config_file))
-        snippets = cfg.mdx_configs.get("pymdownx.snippets")
-        if snippets and snippets.get("base_path"):  # the extension reads them relative to the current folder
-            snippets["base_path"] = [str(config_file.parent / p) for p in snippets["base_path"]]
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
-    except MkDocsException as exc:
-        raise ToolboxError(f"MkDocs-bygningen fejlede: {exc}") from None
+def build(config_file: Path, name: str = DEFAULT) -> None:
+    """Run the engine ``name`` on ``config_file`` (paths in it relative to its folder)."""
+    get(name).build(config_file)

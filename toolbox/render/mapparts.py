@@ -1,0 +1,124 @@
+"""Rendering the Koordinatormappe's parts: each a WeasyPrint document of its own, side by side in
+processes, each cached under its key (``toolbox.render.mappe`` says what the parts are, and
+``toolbox.render.pdfjoin`` joins them).
+
+A part's PDF comes with its page count and the anchors it links to but does not hold: WeasyPrint
+drops a link to an anchor it cannot find, so a stand-in for each is put on the part's first page,
+and the join leaves the stand-ins out.  The stylesheets are parsed once per process, not per part.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from ..cache import write_atomic
+from ..model import Model
+from . import pdf
+
+log = logging.getLogger("toolbox")
+PACKAGE = Path(__file__).resolve().parent.parent
+Part = tuple[bytes, int, list[str]]  # the PDF, its pages, the anchors it only links to
+
+
+_SHEETS: dict[tuple, list[Any]] = {}
+
+
+def _stylesheets(model: Model, files: list[Path]) -> list[Any]:
+    """The folder's stylesheets, parsed once per process (a part would otherwise spend a quarter of
+    its time on them); given to WeasyPrint as the document's own, in the same order."""
+    from weasyprint import CSS
+
+    files = files
+    key = tuple((f, f.stat().st_mtime_ns) for f in files)
+    if key not in _SHEETS:
+        fetcher = pdf.url_fetcher(*pdf.fetch_folders(model))
+        _SHEETS.clear()
+        _SHEETS[key] = [CSS(url=f.as_uri(), url_fetcher=fetcher, font_config=pdf.font_config()) for f in files]
+    return _SHEETS[key]
+
+
+def render_part(model: Model, html: str, files: list[Path], tagged: bool = True) -> Part:
+    """One part as a PDF: its bytes, its number of pages, and the anchors it links to but does not
+    hold (a stand-in for each is put on its first page, so WeasyPrint keeps those links)."""
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    options: dict[str, Any] = {"pdf_variant": "pdf/ua-1"} if tagged else {}
+    doc = HTML(string=html, base_url=PACKAGE.as_uri() + "/",
+               url_fetcher=pdf.url_fetcher(*pdf.fetch_folders(model))).render(
+        font_config=pdf.font_config(), stylesheets=_stylesheets(model, files), **options)
+    own = {name for page in doc.pages for name in page.anchors}
+    foreign = sorted({target for page in doc.pages for kind, target, _, _ in page.links
+                      if kind == "internal" and target not in own})
+    if foreign and doc.pages:
+        doc.pages[0].anchors.update({name: (0, 0, 0, 0) for name in foreign})
+    data = doc.write_pdf(pdf_identifier=False, uncompressed_pdf=False,
+                         finisher=pdf.scope_table_headers if tagged else None, **options)
+    return data, len(doc.pages), foreign
+
+
+def _part_job(model: Model, html: str, files: list[Path], tagged: bool) -> Part:
+    return render_part(model, html, files, tagged)
+
+
+class Parts:
+    """The rendered parts, cached one by one under ``folder`` (none when it is None): each entry the
+    part's PDF and a line with its page count and the anchors it only links to."""
+
+    def __init__(self, folder: Path | None, model: Model, files: list[Path], jobs: int | None, progress: Any = None):
+        self.folder, self.model, self.files, self.jobs = folder, model, files, jobs
+        self.say = progress or (lambda text: None)
+        self.made = 0
+
+    def _get(self, key: str) -> Part | None:
+        if self.folder is None:
+            return None
+        try:
+            meta = (self.folder / f"{key}.txt").read_text(encoding="utf-8").split("\n")
+            return (self.folder / f"{key}.pdf").read_bytes(), int(meta[0]), [m for m in meta[1:] if m]
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def _put(self, key: str, part: Part) -> None:
+        if self.folder is None:
+            return
+        try:  # the PDF first: an entry counts only when its line is there
+            write_atomic(self.folder / f"{key}.pdf", part[0])
+            write_atomic(self.folder / f"{key}.txt", "\n".join([str(part[1]), *part[2]]).encode())
+        except OSError as exc:
+            log.warning("kunne ikke gemme en del af koordinatormappen i cachen: %s", exc)
+
+    def get_many(self, wanted: list[tuple[str, str, bool, str]]) -> dict[str, Part]:
+        """(key, html, tagged, what) → the parts, from the cache or rendered side by side."""
+        out: dict[str, Part] = {}
+        todo = []
+        for key, html, tagged, what in wanted:
+            hit = self._get(key)
+            if hit is not None:
+                out[key] = hit
+            elif key not in {t[0] for t in todo}:
+                todo.append((key, html, tagged, what))
+        if not todo:
+            return out
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        workers = min(len(todo), self.jobs or os.cpu_count() or 1)
+        if workers <= 1:
+            for n, (key, html, tagged, what) in enumerate(todo, 1):
+                self.say(f"laver koordinatormappe: {what} ({n}/{len(todo)})")
+                out[key] = render_part(self.model, html, self.files, tagged)
+                self._put(key, out[key])
+        else:
+            # the largest first, so the last one to finish is a small one
+            todo.sort(key=lambda t: -len(t[1]))
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = {pool.submit(_part_job, self.model, html, self.files, tagged): (key, what) for key, html, tagged, what in todo}
+                for n, future in enumerate(as_completed(futures), 1):
+                    key, what = futures[future]
+                    out[key] = future.result()
+                    self._put(key, out[key])
+                    self.say(f"laver koordinatormappe: {what} ({n}/{len(todo)})")
+        self.made += len(todo)
+        return out
