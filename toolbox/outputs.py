@@ -67,6 +67,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("bundle", "toolbox.render.bundle", "site", "blanketterne i én ZIP-fil"),
     Output("html", "toolbox.render.html", "site", "blanketsiderne"),
     Output("slides", "toolbox.render.slides", "site", "kursets slides"),
+    Output("ecomap", "toolbox.render.ecomap", "site", "tegninger af netværket til kursets cases"),
     Output("sheets", "toolbox.render.sheets", "site", "udfyldte blanketter til kursets cases"),
     Output("course", "toolbox.render.course", "site", "kursets cases"),
     Output("mappe", "toolbox.render.mappe", "after-site", "koordinatormappe"),
