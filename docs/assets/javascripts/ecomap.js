@@ -5,14 +5,15 @@
  * the fonts installed or the order of object keys.
  *
  * The picture: the citizen in the centre; around it, clockwise from the top, one shaded sector per
- * group of the form (its name first) with a box per person the citizen has contact with (role, name);
+ * table of the form (its name by its first box) with a box per person the citizen has contact with (role, name);
  * a line from the citizen to each box, styled by the connection (double, dashed, zigzag, thin), never
  * by colour alone; a double frame for those in the coordinating meeting; a legend below.
  *
- * Layout: the boxes sit on a superellipse (a rounded rectangle) around the citizen. Going round, each
- * box takes the first place, in steps of half a degree, where neither it nor its line touches anything
- * already placed; when they do not all fit, the superellipse grows taller and it starts again. The room
- * left over is then shared out between the boxes, sectors getting twice a box's share. Text widths
+ * Layout: the boxes stand outside a rectangle with round corners around the citizen, the middle of the
+ * side that faces the citizen on the rectangle (so no line passes behind a box). Going round, each box
+ * takes the first place, 4 units at a time, where neither it nor its line touches anything already
+ * placed; when they do not all fit, the rectangle grows taller and it starts again. The length left
+ * over is then shared out between the boxes, a sector's first box taking twice a share. Text widths
  * are estimated from fixed widths per character, rounded up from DejaVu Sans (the widest sans a browser
  * falls back to) and Source Sans 3 (the PDFs' font), so that no label runs out of its box. */
 (function (root) {
@@ -154,8 +155,6 @@
 
   // ---- the layout ----------------------------------------------------------------------------
 
-  function box(x, y, w, h) { return { x: x - w / 2, y: y - h / 2, w: w, h: h }; }
-
   function overlaps(a, b, gap) {
     return a.x < b.x + b.w + gap && b.x < a.x + a.w + gap && a.y < b.y + b.h + gap && b.y < a.y + a.h + gap;
   }
@@ -211,13 +210,6 @@
   function onEllipse(x, y, rx, ry) {
     var t = 1 / Math.sqrt((x / rx) * (x / rx) + (y / ry) * (y / ry));
     return [x * t, y * t];
-  }
-
-  /** Where the line from the centre to the middle of rectangle r enters it. */
-  function onBox(r) {
-    var cx = r.x + r.w / 2, cy = r.y + r.h / 2;
-    var t = Math.min(cx === 0 ? Infinity : (r.w / 2) / Math.abs(cx), cy === 0 ? Infinity : (r.h / 2) / Math.abs(cy));
-    return [cx * (1 - t), cy * (1 - t)];
   }
 
   function items(data) {
