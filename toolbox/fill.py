@@ -7,12 +7,14 @@ tree, and ``NAME.CHOICE-ID`` for each checkbox of a multichoice field.  Text fie
 appearance stream from pypdf and the form keeps ``NeedAppearances``, so a viewer draws them
 again with the form's own font; check boxes and radio buttons switch to their "on" appearance,
 which WeasyPrint drew.  A date is written as the page shows it (dd.mm.åååå), as "Gem som PDF" does.
+A network map gets the drawing of its network on a last page (``toolbox.render.ecomap``).
 """
 from __future__ import annotations
 
 import io
 import logging
 import re
+from pathlib import Path
 from typing import Any
 
 from .controls import lookup, row_counts, shown, with_rows
@@ -96,11 +98,29 @@ def fill_pdf(blank: bytes, form: Form, fill: FormFill) -> bytes:
     return out.getvalue()
 
 
+def drawing_html(model: Model, form: Form, fill: FormFill, cache: Path | None = None) -> str:
+    """The page with the drawing of a filled network map ("Netværket som tegning"), or "" for a form
+    without one, a case with nobody to draw, or a machine without Node (said in a warning)."""
+    from .render import ecomap
+
+    desc = ecomap.description(form)
+    if desc is None:
+        return ""
+    why = ecomap.unavailable()
+    if why:
+        logging.getLogger("toolbox").warning("Tegningen af netværket er udeladt: %s", why)
+        return ""
+    (drawing,) = ecomap.draw(model, [(desc, fill.values, ecomap.drawing_id(form.id))], cache)
+    return ecomap.figure_html(drawing.svg) if drawing.count else ""
+
+
 def render_filled(model: Model, form: Form, fill: FormFill, blank: bytes | None = None) -> bytes:
-    """A filled PDF of ``form``; ``blank`` is the form's PDF when the case fits in it (no rows added)."""
+    """A filled PDF of ``form``; ``blank`` is the form's PDF when the case fits in it (no rows added)
+    and it has no drawing.  A network map gets its drawing on a page of its own at the end."""
     from .render.pdf import render_pdf
 
     shown = form_for_case(form, fill)
-    if blank is None or shown is not form:
-        blank = render_pdf(model, shown)
+    extra = drawing_html(model, form, fill)
+    if blank is None or shown is not form or extra:
+        blank = render_pdf(model, shown, extra)
     return fill_pdf(blank, shown, fill)

@@ -97,6 +97,28 @@ DOWNLOADS_ZIP = "Alle blanketter i én fil: {link} ({size})."
 DOWNLOADS_NONE = "Der er ingen filer at hente i denne udgave af værktøjskassen."
 DOWNLOADS_SEE_ALL = "Vil du hente blanketterne som filer? Se [Hent blanketter](hent.md)."
 FORM_COLUMN = "Blanket"
+# The network map drawn as a map (docs/assets/javascripts/ecomap.js, toolbox/render/ecomap.py): the
+# caption of the page in the PDFs, and the words of the drawing, its legend and its text alternative.
+ECOMAP_CAPTION = "Netværket som tegning"
+ECOMAP_HINT = ("Tegningen bliver lavet ud fra kortet, mens du udfylder det: borgeren i midten og rundt om de personer, "
+               "borgeren har kontakt med, delt op som i kortet. Den kommer med, når du udskriver eller gemmer som PDF.")
+ECOMAP_TEXTS = {
+    "caption": ECOMAP_CAPTION,
+    "citizen": "Borgeren",
+    "legend_title": "Sådan læser du tegningen",
+    "connection": "{label} forbindelse",
+    "connection_none": "Forbindelsen er ikke beskrevet",
+    "actor": "En person, borgeren har kontakt med",
+    "meeting": "Med i det koordinerende møde",
+    "no_contact": "Ingen kontakt i: {list}",
+    "no_actors": "Der er ingen personer på tegningen endnu. Sæt »Ja« ved »Har borgeren kontakt?« ud for dem, "
+                 "borgeren har kontakt med.",
+    "alt_none": "Tegning af netværket omkring {citizen}. Der er ingen personer på tegningen endnu.",
+    "alt_one": "Tegning af netværket omkring {citizen}: 1 person, som borgeren har kontakt med.",
+    "alt_many": "Tegning af netværket omkring {citizen}: {n} personer, som borgeren har kontakt med, delt op i områder.",
+    "alt_connection": "{label} forbindelse",
+    "alt_meeting": "med i det koordinerende møde",
+}
 
 # ---- the step diagrams of the guides (toolbox/steps.py) ---------------------------------
 STEP_LABELS = {"who": "Hvem", "what": "Hvad", "when": "Hvornår", "form": "Blanket", "tool": "Redskab"}

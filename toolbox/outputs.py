@@ -67,6 +67,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("bundle", "toolbox.render.bundle", "site", "blanketterne i én ZIP-fil"),
     Output("html", "toolbox.render.html", "site", "blanketsiderne"),
     Output("slides", "toolbox.render.slides", "site", "kursets dias"),
+    Output("ecomap", "toolbox.render.ecomap", "site", "tegninger af netværket til kursets øvelsessager"),
     Output("sheets", "toolbox.render.sheets", "site", "udfyldte blanketter til kursets øvelsessager"),
     Output("rolecards", "toolbox.render.rolecards", "site", "rollekort til kursets øvelsessager"),
     Output("course", "toolbox.render.course", "site", "kursets øvelsessager"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import NavEntry
+from . import NavEntry, ecomap
 from ..model import LoadedCase, Model
 from ..text import md_escape
 from .rolecards import cards_path
@@ -80,6 +80,8 @@ def case_page(model: Model, loaded: LoadedCase, files: dict[str, bytes]) -> str:
               "Hvordan havde borgeren det?"]
     for n, exercise in enumerate(c.exercises, start=5):  # the case's own exercises, from its YAML
         lines.append(f"{n}. **{md_escape(exercise.title)}.** {md_escape(exercise.text)}")
+    for fid in (fid for fid in c.forms if fid in forms):  # a network map's drawing (toolbox.render.ecomap)
+        lines += ecomap.case_section(loaded.id, forms[fid], files)
     lines += ["", "## Udfyldte blanketter", ""]
     shown = [(fid, forms[fid]) for fid in c.forms if fid in forms]
     sheets_made = [(fid, f) for fid, f in shown if sheet_path(loaded.id, fid) in files]

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import messages, rules
-from . import NavEntry, document_path
+from . import NavEntry, document_path, ecomap
 from .bundle import bundle_path
 from ..errors import RenderError
 from ..controls import condition_labels
@@ -82,10 +82,13 @@ def check_kinds(form: Form, kinds: frozenset[str], output: str) -> None:
 def page_data(model: Model, form: Form, pdf: bool) -> dict[str, str]:
     """What the form page hands its script besides the messages (attribute values, JSON)."""
     titles = {f.id: f.title for f in model.forms}
+    drawing = ecomap.description(form)  # the network map's drawing (ecomap.js), or none
     return {"rules": json.dumps(rules.page_rules(), ensure_ascii=False, sort_keys=True),
             "form_version": rules.form_version(form),
             "forms": json.dumps(titles, ensure_ascii=False, sort_keys=True),
-            "pdf": pdf_data_path(model.profile_id, form.id) if pdf else ""}
+            "pdf": pdf_data_path(model.profile_id, form.id) if pdf else "",
+            "ecomap": json.dumps(drawing, ensure_ascii=False, sort_keys=True) if drawing else "",
+            "ecomap_id": ecomap.drawing_id(form.id)}
 
 
 def form_html(model: Model, form: Form, page: dict[str, str] | None = None) -> str:

@@ -170,8 +170,9 @@ def pdf_head(lang: str, title: str, author: str, description: str, date: str, st
 </head>"""
 
 
-def document_html(model: Model, form: Form) -> str:
-    """The HTML document WeasyPrint prints: the form page's HTML with a head and a heading."""
+def document_html(model: Model, form: Form, extra: str = "") -> str:
+    """The HTML document WeasyPrint prints: the form page's HTML with a head and a heading; ``extra`` is
+    markup after the form (the drawing of a filled network map, ``toolbox.render.ecomap``), safe already."""
     profile = model.profile
     body = form_html(model, form)
     org = profile.name + (f" · {profile.department}" if profile.department else "")
@@ -188,6 +189,7 @@ def document_html(model: Model, form: Form) -> str:
 <header class="tb-pdf-head">{_logo(model)}<p class="tb-pdf-org">{escape(org)}</p><h1>{escape(form.title)}</h1></header>
 <main class="tb-pdf-body md-typeset">
 {body}
+{extra}
 </main>
 </body>
 </html>
@@ -379,12 +381,12 @@ def font_config() -> Any:
     return _FONT_CONFIG[pid]
 
 
-def render_pdf(model: Model, form: Form) -> bytes:
-    """The form as PDF bytes."""
+def render_pdf(model: Model, form: Form, extra: str = "") -> bytes:
+    """The form as PDF bytes (``extra``: see :func:`document_html`)."""
     from weasyprint import HTML
 
     html_output.check_kinds(form, HANDLES, "pdf")
-    html = document_html(model, form)
+    html = document_html(model, form, extra)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     return HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=url_fetcher(*fetch_folders(model))).write_pdf(
         font_config=font_config(), pdf_forms=True, pdf_variant="pdf/ua-1",

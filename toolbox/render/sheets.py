@@ -1,7 +1,8 @@
 """The course cases' forms, filled: ``kursus/filer/NAME-FORM.pdf`` for each form a case fills.
 
 The blank PDF comes from this build's documents, or is rendered anew when the case needs more rows
-than the form shows at first; then ``toolbox.fill`` writes the case's values into its fields.  Both
+than the form shows at first or the form has a drawing (a network map: its last page is the case's
+drawing, made by the ``ecomap`` output); then ``toolbox.fill`` writes the case's values into its fields.  Both
 steps are cached (the blank by everything it depends on, the filled one by the blank, the values and
 the filler's code), so a rebuild does not fill them again; with ``--no-cache`` nothing is reused.
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 from .. import fill as filler
 from ..cache import cached, file_digest
 from ..model import Model
-from . import document_path
+from . import document_path, ecomap
 from . import pdf
 
 FILES = "kursus/filer"
@@ -24,8 +25,8 @@ def sheet_path(case_id: str, form_id: str) -> str:
     return f"{FILES}/{case_id}-{form_id}.pdf"
 
 
-def _pdf_key(model: Model, shown) -> str:
-    """Everything a blank PDF depends on: the PDF renderer, its inputs, the profile and the form."""
+def _pdf_key(model: Model, shown, extra: str = "") -> str:
+    """Everything a blank PDF depends on: the PDF renderer, its inputs, the profile, the form and the drawing."""
     h = hashlib.sha256(b"course-pdf")
     for path in [Path(pdf.__file__), *pdf.inputs(model)]:
         h.update(path.name.encode() + b"\0" + file_digest(path))
@@ -33,16 +34,19 @@ def _pdf_key(model: Model, shown) -> str:
     h.update(model.profile_id.encode())
     h.update(model.profile.model_dump_json(warnings=False).encode())
     h.update(shown.model_dump_json(warnings=False).encode())
+    h.update(extra.encode())
     return h.hexdigest()
 
 
-def _blank_pdf(model: Model, form, shown, documents: dict[str, bytes], cache: Path | None) -> bytes | None:
-    """The blank PDF of ``shown`` (the form with the case's rows): from this build, the cache, or new."""
-    if shown is form:
+def _blank_pdf(model: Model, form, shown, documents: dict[str, bytes], cache: Path | None,
+               extra: str = "") -> bytes | None:
+    """The blank PDF of ``shown`` (the form with the case's rows, and ``extra``, the drawing's page):
+    from this build, the cache, or new."""
+    if shown is form and not extra:
         return documents.get(document_path(model.profile_id, form.id, ".pdf"))
     if pdf.unavailable():
         return None
-    return cached(cache, f"{_pdf_key(model, shown)}.pdf", lambda: pdf.render_pdf(model, shown))
+    return cached(cache, f"{_pdf_key(model, shown, extra)}.pdf", lambda: pdf.render_pdf(model, shown, extra))
 
 
 def _filled_pdf(blank: bytes, shown, fill, cache: Path | None) -> bytes:
@@ -63,7 +67,9 @@ def render(model: Model, ctx) -> dict[str, bytes]:
             if form is None:
                 continue
             shown = filler.form_for_case(form, fill)
-            blank = _blank_pdf(model, form, shown, ctx.files, ctx.cache)
+            drawing = ctx.files.get(ecomap.svg_path(loaded.id, form_id))  # made by the ecomap output
+            extra = ecomap.figure_html(drawing.decode()) if drawing is not None else ""
+            blank = _blank_pdf(model, form, shown, ctx.files, ctx.cache, extra)
             if blank is not None:
                 out[sheet_path(loaded.id, form_id)] = _filled_pdf(blank, shown, fill, ctx.cache)
     return out

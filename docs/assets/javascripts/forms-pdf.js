@@ -5,7 +5,9 @@
  * Rows the user added beyond those the published PDF holds go on appendix pages at the end: one
  * group per row, each value in a fillable field of the same name as in the form, tagged like the
  * rest (headings, a table per row with row headers that carry /Scope, each field a /Form element).
- * "Åbn fil" reads the attached file back (extract). */
+ * A filled network map gets its drawing on a page of its own before them ("Netværket som tegning": a
+ * /Figure with the text alternative as /Alt and its caption), drawn from the same tree of SVG elements
+ * as the page's picture (ecomap.js). "Åbn fil" reads the attached file back (extract). */
 (function (root) {
   "use strict";
 
@@ -100,8 +102,8 @@
     if (!this.page || this.y - height < MARGIN) { this.newPage(); }
   };
 
-  /** Text drawn as marked content of the structure element `e`. */
-  Appendix.prototype.text = function (e, lines, size, bold, x) {
+  /** What `draw` puts on the page, as marked content of the structure element `e`. */
+  Appendix.prototype.marked = function (e, draw) {
     var mcid = this.mcids.size();
     this.mcids.push(e.ref);
     e.dict.lookup(name("K"), L.PDFArray).push(L.PDFNumber.of(mcid));
@@ -109,14 +111,78 @@
     var page = this.page;
     page.pushOperators(L.PDFOperator.of(L.PDFOperatorNames.BeginMarkedContentSequence,
                                         [name(String(e.dict.get(name("S"))).slice(1)), this.ctx.obj({ MCID: mcid })]));
+    var out = draw(page);
+    page.pushOperators(L.PDFOperator.of(L.PDFOperatorNames.EndMarkedContent, []));
+    return out;
+  };
+
+  /** Text drawn as marked content of the structure element `e`. */
+  Appendix.prototype.text = function (e, lines, size, bold, x) {
     var y = this.y;
     var font = bold ? this.fonts.bold : this.fonts.regular;
-    lines.forEach(function (line) {
-      y -= size * 1.3;
-      page.drawText(line, { x: x || MARGIN, y: y + size * 0.25, size: size, font: font });
+    return this.marked(e, function (page) {
+      lines.forEach(function (line) {
+        y -= size * 1.3;
+        page.drawText(line, { x: x || MARGIN, y: y + size * 0.25, size: size, font: font });
+      });
+      return y;
     });
-    page.pushOperators(L.PDFOperator.of(L.PDFOperatorNames.EndMarkedContent, []));
-    return y;
+  };
+
+  function color(hex) {
+    var m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex || "");
+    return m ? L.rgb(parseInt(m[1], 16) / 255, parseInt(m[2], 16) / 255, parseInt(m[3], 16) / 255) : undefined;
+  }
+
+  /** One element of the drawing's tree (ecomap.js) and its children, in the drawing's own units: `at`
+   * is where its top left corner goes on the page and how many points one unit is. */
+  function drawNode(page, node, at, fonts) {
+    if (typeof node === "string" || node.tag === "title") { return; }
+    var a = node.attrs;
+    var num = function (k) { return Number(a[k] || 0); };
+    var stroke = { borderColor: color(a.stroke), borderWidth: a.stroke ? num("stroke-width") || 1 : 0,
+                   borderDashArray: a["stroke-dasharray"] ? a["stroke-dasharray"].split(" ").map(Number) : undefined,
+                   color: a.fill && a.fill !== "none" ? color(a.fill) : undefined,
+                   x: at.x, y: at.y, scale: at.scale };
+    var path = null;
+    if (node.tag === "rect") {
+      path = "M" + num("x") + " " + num("y") + " h" + num("width") + " v" + num("height") + " h" + -num("width") + " Z";
+    } else if (node.tag === "line") {
+      path = "M" + num("x1") + " " + num("y1") + " L" + num("x2") + " " + num("y2");
+    } else if (node.tag === "polyline" || node.tag === "polygon") {
+      path = "M" + a.points.split(" ").join(" L") + (node.tag === "polygon" ? " Z" : "");
+    } else if (node.tag === "ellipse") {
+      page.drawEllipse({ x: at.x + num("cx") * at.scale, y: at.y - num("cy") * at.scale, xScale: num("rx") * at.scale,
+                         yScale: num("ry") * at.scale, color: stroke.color, borderColor: stroke.borderColor,
+                         borderWidth: stroke.borderWidth * at.scale });
+    } else if (node.tag === "text") {
+      var t = node.children.join("");
+      var font = a["font-weight"] === "700" ? fonts.bold : fonts.regular;
+      var size = num("font-size") * at.scale;
+      var w = font.widthOfTextAtSize(t, size);
+      var dx = a["text-anchor"] === "middle" ? w / 2 : a["text-anchor"] === "end" ? w : 0;
+      page.drawText(t, { x: at.x + num("x") * at.scale - dx, y: at.y - num("y") * at.scale, size: size, font: font });
+    }
+    if (path) { page.drawSvgPath(path, stroke); }
+    node.children.forEach(function (c) { drawNode(page, c, at, fonts); });
+  }
+
+  /** The drawing of the network map on a page of its own: a /Figure with its caption, the text
+   * alternative as /Alt, and the picture as one piece of marked content. */
+  Appendix.prototype.figure = function (drawing) {
+    var picture = drawing.picture;
+    this.newPage();
+    var fig = this.child("Figure", this.sect, { Alt: text(picture.alt) });
+    var caption = this.child("Caption", fig);
+    this.y = this.text(caption, [drawing.caption], 16, true) - 12;
+    var width = A4[0] - 2 * MARGIN;
+    var scale = Math.min(width / picture.width, (this.y - MARGIN) / picture.height);
+    var at = { x: MARGIN + (width - picture.width * scale) / 2, y: this.y, scale: scale };
+    fig.dict.set(name("A"), this.ctx.obj({ O: "Layout", BBox: [at.x, at.y - picture.height * scale,
+                                                               at.x + picture.width * scale, at.y] }));
+    var fonts = this.fonts;
+    this.marked(fig, function (page) { drawNode(page, picture.svg, at, fonts); });
+    this.y -= picture.height * scale;
   };
 
   Appendix.prototype.block = function (type, t, size, bold) {
@@ -224,6 +290,7 @@
           extra.push(key);
         }
       });
+      if (input.drawing) { new Appendix(doc, fonts, input.lang).figure(input.drawing); }
       var rows = input.rows.filter(function (r) {
         return r.cells.length && !form.getFieldMaybe(r.cells[0].field);
       });

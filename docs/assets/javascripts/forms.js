@@ -1,7 +1,8 @@
 /* Blanketter i browseren: rækker, gem/åbn som fil eller PDF, tjek ved gem, udskriv, ryd.
  * Ingen netværk ud af huset, ingen cookies, ingen lagring: data forlader kun siden, når brugeren gemmer en fil.
  * The file format, the checks and the dates are in forms-core.js (loaded before this file); the PDF in
- * forms-pdf.js, which is loaded with its library only when "Gem som PDF" is pressed or a PDF is opened. */
+ * forms-pdf.js, which is loaded with its library only when "Gem som PDF" is pressed or a PDF is opened;
+ * the network map's drawing in ecomap.js, loaded on the pages that have one. */
 (function (root) {
   "use strict";
 
@@ -14,6 +15,7 @@
   var SITE_ROOT = script && script.src ? script.src.replace(/assets\/javascripts\/forms\.js(\?.*)?$/, "") : "";
   var PDF_SCRIPTS = ["assets/javascripts/vendor/pdf-lib.min.js", "assets/javascripts/vendor/fontkit.min.js",
                      "assets/javascripts/forms-fonts.js", "assets/javascripts/forms-pdf.js"];
+  var ECOMAP_SCRIPT = "assets/javascripts/ecomap.js";
   var dirtyPages = [];
 
   // ---- the page's controls -----------------------------------------------------------------
@@ -339,7 +341,14 @@
     var state = { dirty: false, kept: Object.create(null) };
     dirtyPages.push(state);
 
-    function changed() { state.dirty = true; applyConditions(form); }
+    // The network map as a map: drawn from the values, again whenever they change.
+    var drawing = null;
+    var drawingReady = page.querySelector(".tb-ecomap[data-ecomap]") ? loadScript(ECOMAP_SCRIPT).then(function () {
+      drawing = root.DKKEcomap.mount(page, function () { return core.collect(entriesOf(form)); });
+    }, function (err) { if (root.console) { root.console.warn(err); } }) : Promise.resolve();
+    function redraw(now) { if (drawing) { if (now) { drawing.update(); } else { drawing.later(); } } }
+
+    function changed() { state.dirty = true; applyConditions(form); redraw(false); }
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
     applyConditions(form);
@@ -391,7 +400,9 @@
         var v = state.kept[k];
         return { label: k, text: Array.isArray(v) ? v.join(", ") : v };
       });
+      var picture = drawing ? drawing.update() : null;
       return { blank: root.DKKBlankPdf && root.DKKBlankPdf[formId], fonts: root.DKKFonts, data: data,
+               drawing: picture && picture.count ? { picture: picture, caption: drawing.caption } : null,
                json: JSON.stringify(data, null, 2), kinds: kinds, rows: rowsData, kept: keptList, msg: msg,
                keptTitle: msg.kept_title, jsonName: core.fileName(formId), lang: form.closest("[lang]") ?
                form.closest("[lang]").getAttribute("lang") : "da" };
@@ -416,6 +427,7 @@
       clearProblems(page);
       showKept(page, form, msg, kept);
       state.dirty = false;
+      redraw(true);
       var n = Object.keys(kept).length;
       say(page, n ? core.format(msg.opened_kept, { name: name, n: n }) : core.format(msg.opened, { name: name }));
     }
@@ -472,7 +484,7 @@
       if (btn.classList.contains("tb-add")) {
         var block = btn.getAttribute("data-block");
         var tr = addRow(form, block, true);
-        if (tr) { state.dirty = true; }
+        if (tr) { state.dirty = true; redraw(false); }
         say(page, tr ? msg.row_added : msg.no_more_rows);
       } else if (btn.classList.contains("tb-remove")) {
         var row = btn.closest("tr");
@@ -481,6 +493,7 @@
         tbody.removeChild(row);
         relabel(form, tbody);
         state.dirty = true;
+        redraw(false);
         var rest = tbody.querySelectorAll("tr.tb-repeat-row");
         var focusRow = rest[Math.min(index, rest.length - 1)];
         var target = focusRow ? focusRow.querySelector("input, textarea") : form.querySelector('button.tb-add[data-block="' + tbody.getAttribute("data-block") + '"]');
@@ -495,7 +508,7 @@
         var data = current();
         say(page, msg.pdf_making);
         btn.disabled = true;
-        loadPdfTools(page).then(function () {
+        loadPdfTools(page).then(function () { return drawingReady; }).then(function () {
           return root.DKKFormsPdf.make(pdfInput(data));
         }).then(function (bytes) {
           btn.disabled = false;
@@ -524,6 +537,7 @@
         clearProblems(page);
         remove(page.querySelector(".tb-notice"));
         state.dirty = false;
+        redraw(true);
         say(page, msg.cleared);
       }
     });
