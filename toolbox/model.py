@@ -122,7 +122,10 @@ class Group(Strict):
 
 class Layout(Strict):
     columns: Literal[1, 2] = 1
-    page_break_before: bool = False
+    page_break_before: bool = False  # a new page; in a brochure a new panel of the inside
+    # brochures only (FORMAT.md): the panel of the folded sheet, and a pictogram by the heading
+    panel: Literal["cover", "flap", "back", "inside"] | None = None
+    icon: Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)] | None = None
 
 
 class Section(Strict):
@@ -220,6 +223,7 @@ class Profile(Strict):
     forms: limited(Id, MAX_FORMS) | None = None
     # sections left out of a form: {form id: [section id, ...]}
     omit_sections: dict[Id, list[Id]] = {}
+    fold_marks: bool = False  # lines on the brochures' edges where the sheet is folded (by hand)
     # an SVG or PNG file, relative to the profile's folder (forms/profiles/), e.g. NAME.svg
     logo: Annotated[str, StringConstraints(pattern=r"^[^/\\\x00-\x1f][^\\\x00-\x1f]{0,200}\.(svg|png)$")] | None = None
 
@@ -388,23 +392,26 @@ class Project(SharedInputs):
     profiles: dict[str, Profile]
 
 
+NEUTRAL = "neutral"  # the neutral view's id and folder (blanketter/filer/neutral/); no profile's
+
+
 class Model(SharedInputs):
     """One profile's view of a project: the schema without the sections the profile leaves out,
-    the profile, and every other input as loaded.  What every output renders from."""
+    the profile, and every other input as loaded.  What every output renders from (the neutral view: no profile)."""
 
     profile_id: str
-    profile: Profile
+    profile: Profile | None
 
     @property
     def logo_file(self) -> Path | None:
         """The profile's logo (checked to exist when the profile was loaded), or None."""
-        if self.profile.logo is None or self.profile_dir is None:
+        if self.profile is None or self.profile.logo is None or self.profile_dir is None:
             return None
         return self.profile_dir / self.profile.logo
 
     @property
     def forms(self) -> list[Form]:
-        wanted = self.profile.forms
+        wanted = self.profile.forms if self.profile is not None else None
         return [f for f in self.schema_.forms
                 if wanted is None or f.id in wanted or (f.translation_of is not None and f.translation_of in wanted)]
 
