@@ -200,3 +200,13 @@ def test_a_brochure_that_does_not_fit_stops_with_a_clear_message(project):
         pdf.render_pdf(model, with_text("inside"))
     with pytest.raises(RenderError, match=r"teksten på panelet 'flap' er for lang"):
         pdf.render_pdf(model, with_text("flap"))
+
+
+def test_the_brochure_page_says_how_to_print_and_fold(project):
+    from toolbox import messages
+    from toolbox.render import document_path, html
+
+    model = inputs.model_for(project, "eksempel")
+    shown = {form.id for form in model.forms
+             if messages.BROCHURE_PRINT in html.form_page(model, form, {document_path(model.profile_id, form.id, ".pdf"): b"%PDF"})}
+    assert shown == {f.id for f in model.forms if f.kind == "brochure"} and len(shown) == 3

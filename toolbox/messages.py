@@ -74,6 +74,9 @@ JS_KEYS = ("JS_ROW_ADDED", "JS_NO_MORE_ROWS", "JS_ROW_REMOVED", "JS_SAVED", "JS_
            "JS_CHECK_TEL", "JS_CHECK_TIME", "JS_CHECK_NUMBER", "JS_CHECK_MIN", "JS_CHECK_MAX",
            "JS_PDF_APPENDIX_TITLE", "JS_PDF_APPENDIX_LEAD", "JS_PDF_ATTACHMENT")
 DOWNLOADS = "Hent blanketten"
+BROCHURE_PRINT = ("Pjecen er et A4-ark, der foldes i tre. Udskriv PDF-filen på begge sider af arket, vendt på "
+                  "den korte kant. Læg arket med indersiden opad. Fold den højre tredjedel ind, og fold så den "
+                  "venstre tredjedel hen over, så forsiden er udad.")
 PDF_PAGE_NUMBER = "Side {page} af {pages}"  # the foot of every PDF page
 PDF_SIGNATURE_LINE = "Underskrift"  # under the line for a handwritten signature in a PDF
 CONTACT_UNITS = "Kontakt"

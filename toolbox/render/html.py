@@ -117,6 +117,8 @@ def download_list(model: Model, form: Form, documents: dict[str, bytes]) -> str:
         if path in documents:
             rel = path.removeprefix("blanketter/")
             rows.append(f"- [{name}]({rel}): {what} ({_size(len(documents[path]))})\n")
+    if rows and form.kind == "brochure":
+        rows.append(f"\n{messages.BROCHURE_PRINT}\n")
     return f"## {messages.DOWNLOADS}\n\n" + "".join(rows) + "\n" if rows else ""
 
 
