@@ -222,6 +222,7 @@ def test_a_built_site_holds_the_neutral_documents(built_site):
     assert (folder / "blanketter-neutral.zip").is_file()
     page = (built_site / "blanketter" / "hent" / "index.html").read_text(encoding="utf-8")
     assert messages.DOWNLOADS_NEUTRAL_TITLE in page and 'href="../filer/neutral/blanketter-neutral.zip"' in page
+    assert "Apache" in (built_site / html.ICONS_LICENSE).read_text() and 'href="../filer/ikoner-LICENSE.txt"' in page
 
 
 def test_no_profile_may_be_named_neutral(tmp_path):

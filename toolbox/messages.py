@@ -124,6 +124,8 @@ DOWNLOADS_NEUTRAL_LEAD = ("Til en anden kommune, der vil bruge blanketterne: de 
                           "LibreOffice-filen. Skriv jeres egne oplysninger dér. Vil I have hele værktøjskassen i jeres "
                           "eget navn, kan I bygge den med jeres egen kommuneprofil.")
 DOWNLOADS_NEUTRAL_ZIP = "Alle neutrale blanketter i én fil: {link} ({size})."
+DOWNLOADS_ICONS = ("Piktogrammerne i pjecerne er fra Material Design Icons (Pictogrammers) og må bruges frit efter "
+                   "[Apache-licensen 2.0]({link}).")
 DOWNLOADS_NONE = "Der er ingen filer at hente i denne udgave af værktøjskassen."
 DOWNLOADS_SEE_ALL = "Vil du hente blanketterne som filer? Se [Hent blanketter](hent.md)."
 FORM_COLUMN = "Blanket"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .. import messages, rules
-from . import NavEntry, document_path
+from .. import icons, messages, rules
+from . import FILES_DIR, NavEntry, document_path, fold
 from .bundle import bundle_path
 from ..errors import RenderError
 from ..model import NEUTRAL, Form, Model
@@ -39,6 +39,7 @@ FONTS = Path(__file__).resolve().parents[1] / "fonts"
 FONTS_SCRIPT = "assets/javascripts/forms-fonts.js"  # the PDF's font for the rows of the appendix
 FONT_FILES = {"regular": "source-sans-3-latin-400-normal.ttf", "bold": "source-sans-3-latin-700-normal.ttf"}
 log = logging.getLogger("toolbox")
+ICONS_LICENSE = f"{FILES_DIR}/ikoner-LICENSE.txt"  # Material Design Icons' licence (toolbox/icons.py)
 
 
 def pdf_data_path(profile_id: str, form_id: str) -> str:
@@ -194,6 +195,8 @@ def downloads_page(model: Model, documents: dict[str, bytes], neutral: Model | N
         out.append(f"\n## {messages.DOWNLOADS_NEUTRAL_TITLE}\n\n{messages.DOWNLOADS_NEUTRAL_LEAD}\n\n")
         out += _zip_line(messages.DOWNLOADS_NEUTRAL_ZIP, bundle_path(NEUTRAL), documents)
         out += theirs
+    if icons.license_path() is not None and fold.used_icons(model.schema_.forms):
+        out.append("\n" + messages.DOWNLOADS_ICONS.format(link=ICONS_LICENSE.removeprefix("blanketter/")) + "\n")
     return "".join(out)
 
 
@@ -212,6 +215,9 @@ def render(model: Model, ctx=None) -> dict[str, bytes]:
     pages["blanketter/index.md"] = index_page(model).encode()
     pages["blanketter/hent.md"] = downloads_page(model, documents, getattr(ctx, "neutral", None)).encode()
     pages.update(pdf_files(model, documents))
+    licence = icons.license_path()
+    if licence is not None and fold.used_icons(model.schema_.forms):  # the pictograms in the brochures' PDFs
+        pages[ICONS_LICENSE] = licence.read_bytes()
     return pages
 
 
