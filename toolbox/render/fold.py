@@ -144,3 +144,13 @@ def reading_order(pdf: Any, form_id: str) -> None:
     parent["K"].remove(ref)
     document["K"].append(ref)
     _object(pdf, ref)["P"] = document.reference
+
+
+def finish(document: Any, form: Form, finisher: Any) -> Any:
+    """Check the laid-out brochure, and the finisher for its PDF: ``finisher``, then the reading order."""
+    check(document, form)
+
+    def both(doc: Any, pdf: Any) -> None:
+        finisher(doc, pdf)
+        reading_order(pdf, form.id)
+    return both

@@ -406,12 +406,9 @@ def render_pdf(model: Model, form: Form) -> bytes:
     options = {"pdf_forms": True, "pdf_variant": "pdf/ua-1", "pdf_identifier": True}
     document = HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=url_fetcher(*fetch_folders(model))).render(
         font_config=font_config(), **options)
-    finish = _Finisher(form, html)
+    finisher = _Finisher(form, html)
     if form.kind == "brochure":
-        fold.check(document, form)
-        finisher = lambda doc, pdf: (finish(doc, pdf), fold.reading_order(pdf, form.id))  # noqa: E731
-    else:
-        finisher = finish
+        finisher = fold.finish(document, form, finisher)
     return document.write_pdf(finisher=finisher, **options)
 
 
