@@ -7,7 +7,9 @@ bundles) and sets: A4 with 2 cm margins, Arial 11 pt, Danish as the language, bl
 tables with thin grey borders, and the paragraph styles toolbox/render/office.py uses:
 ``Brevhoved`` (the municipality's line at the top), ``Hjælpetekst`` (hints), ``Feltlinje``
 (a label followed by a tab that draws a line to the right margin), ``Underskriftslinje``
-(the same with room above to sign), ``Tabeltekst`` (table cells) and ``Sideskift`` (a page break).  Needs python-docx (in the test extras).
+(the same with room above to sign), ``Tabeltekst`` (table cells) and ``Sideskift`` (a page break),
+and the character style ``Pladsholder`` (a neutral form's «[Kommunens navn]»: bold, dark brown on
+yellow, so it stands out and is found before the form is used).  Needs python-docx (in the test extras).
 """
 from __future__ import annotations
 
@@ -26,11 +28,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from toolbox.render.office import (REFERENCE, STYLE_FIELD, STYLE_HEADER, STYLE_HINT, STYLE_PAGE_BREAK,  # noqa: E402
-                                   STYLE_SIGNATURE, STYLE_TABLE)
+from toolbox.render.office import (REFERENCE, STYLE_BLANK, STYLE_FIELD, STYLE_HEADER, STYLE_HINT,  # noqa: E402
+                                   STYLE_PAGE_BREAK, STYLE_SIGNATURE, STYLE_TABLE)
 
 BLUE = RGBColor(0x1F, 0x4E, 0x79)
 GREY = RGBColor(0x59, 0x59, 0x59)
+BLANK_TEXT, BLANK_FILL = "5C2B00", "FFE08A"  # a placeholder's colours (contrast 9.0:1)
 FONT = "Arial"
 MARGIN_MM = 20
 TEXT_WIDTH_MM = 210 - 2 * MARGIN_MM
@@ -118,6 +121,12 @@ def make_docx() -> bytes:
     cells = _paragraph_style(doc, STYLE_TABLE)
     cells.font.size = Pt(10)
     cells.paragraph_format.space_before, cells.paragraph_format.space_after = Pt(1), Pt(1)
+
+    blank = doc.styles.add_style(STYLE_BLANK, WD_STYLE_TYPE.CHARACTER)
+    blank.quick_style = True
+    blank.font.bold = True
+    blank.font.color.rgb = RGBColor.from_string(BLANK_TEXT)
+    _set(blank.element.get_or_add_rPr(), "w:shd", val="clear", color="auto", fill=BLANK_FILL)
 
     page_break = _paragraph_style(doc, STYLE_PAGE_BREAK)
     page_break.paragraph_format.page_break_before = True
@@ -211,6 +220,9 @@ ODT_STYLES = f"""
     </style:style>
     <style:style style:name="{STYLE_PAGE_BREAK}" style:family="paragraph" style:parent-style-name="Standard" style:class="text">
       <style:paragraph-properties fo:break-before="page" fo:margin-top="0cm" fo:margin-bottom="0cm" />
+    </style:style>
+    <style:style style:name="{STYLE_BLANK}" style:family="text">
+      <style:text-properties fo:font-weight="bold" fo:color="#{BLANK_TEXT.lower()}" fo:background-color="#{BLANK_FILL.lower()}" />
     </style:style>
 """
 

@@ -77,7 +77,9 @@ def cache_key(output: outputs.Output, model: Model, form: Form) -> str:
         h.update(path.name.encode())
         h.update(file_digest(path))
     fields = getattr(mod, "PROFILE_FIELDS", None)  # the profile fields the renderer reads; None: all
-    if fields is None:
+    if model.profile is None:  # the neutral view: the same for every profile, so every profile shares it
+        h.update(b"\0neutral" if fields != () else b"{}")  # a renderer that reads no profile field: as for a profile
+    elif fields is None:
         h.update(model.profile_id.encode())
         h.update(model.profile.model_dump_json(warnings=False).encode())
     else:  # the profile's id is then only in the paths, which the cache stores without it
@@ -122,37 +124,50 @@ class Rendered:
     reused: int = 0  # documents taken from the cache
 
 
-def render_documents(model: Model, cache: FileSetCache | None, jobs: int | None = None) -> Rendered:
-    """Every form output of every form; unchanged ones come from the cache, the rest in parallel."""
+def render_documents(model: Model, cache: FileSetCache | None, jobs: int | None = None,
+                     neutral: Model | None = None) -> Rendered:
+    """Every form output of every form, of the profile's model and of the ``neutral`` view when given;
+    unchanged ones come from the cache, the rest in parallel."""
     out = Rendered()
-    todo: list[tuple[str, str, str]] = []  # (output, form id, cache key)
+    todo: list[tuple[str, Model, str, str]] = []  # (output, model, form id, cache key)
+    again: list[tuple[Model, str]] = []  # (model, cache key) of a document already in todo
     for output in outputs.stage("form"):
         why = output.unavailable()
         if why:
             out.skipped[output.name] = why
             continue
-        for form in model.forms:
-            key = cache_key(output, model, form)
-            hit = cache.get(key) if cache else None
-            if hit is not None:
-                out.files.update(_from_cache(hit, model.profile_id))
-                out.reused += 1
-            else:
-                todo.append((output.name, form.id, key))
-    results = render_many([(name, model, form_id) for name, form_id, _ in todo], jobs)
-    for (_, _, key), files in zip(todo, results):
+        for view in [model] + ([neutral] if neutral is not None else []):
+            for form in view.forms:
+                key = cache_key(output, view, form)
+                hit = cache.get(key) if cache else None
+                if hit is not None:
+                    out.files.update(_from_cache(hit, view.profile_id))
+                    out.reused += 1
+                elif any(key == k for *_, k in todo):  # the same document in both views (a JSON Schema)
+                    again.append((view, key))
+                else:
+                    todo.append((output.name, view, form.id, key))
+    results = render_many([(name, view, form_id) for name, view, form_id, _ in todo], jobs)
+    made: dict[str, dict[str, bytes]] = {}
+    for (_, view, _, key), files in zip(todo, results):
         out.files.update(files)
         out.rendered += 1
+        made[key] = _to_cache(files, view.profile_id)
         if cache:
-            cache.put(key, _to_cache(files, model.profile_id))
+            cache.put(key, made[key])
+    for view, key in again:
+        out.files.update(_from_cache(made[key], view.profile_id))
+        out.reused += 1
     return out
 
 
-def render_shared(models: list[Model], cache: FileSetCache, jobs: int | None = None) -> int:
+def render_shared(models: list[Model], cache: FileSetCache, jobs: int | None = None,
+                  neutral: Model | None = None) -> int:
     """Render once, into the cache, every document that two or more of ``models`` share (equal
-    cache keys), so that profiles built side by side find it there instead of each making its own."""
+    cache keys), so that profiles built side by side find it there instead of each making its own;
+    and every document of the ``neutral`` view, which every profile's build uses."""
     owners: dict[str, list[tuple[str, Model, str]]] = {}
-    for model in models:
+    for model in models + ([neutral, neutral] if neutral is not None else []):  # twice: shared by all
         for output in outputs.stage("form"):
             if output.unavailable():
                 continue
@@ -165,15 +180,17 @@ def render_shared(models: list[Model], cache: FileSetCache, jobs: int | None = N
     return len(todo)
 
 
-def render_all(model: Model, cache: Path | None, jobs: int | None = None, progress: Progress | None = None) -> Rendered:
-    """The form outputs, then the site outputs in order, each seeing what the earlier ones made.
-    ``cache`` is the cache folder (``.cache``), None for none."""
+def render_all(model: Model, cache: Path | None, jobs: int | None = None, progress: Progress | None = None,
+               neutral: Model | None = None) -> Rendered:
+    """The form outputs (of the profile's model and of the ``neutral`` view when given), then the site
+    outputs in order, each seeing what the earlier ones made.  ``cache`` is the cache folder
+    (``.cache``), None for none."""
     say = progress or (lambda stage: None)
     say("laver dokumenter")
-    rendered = render_documents(model, FileSetCache(cache / DOCUMENTS) if cache else None, jobs)
+    rendered = render_documents(model, FileSetCache(cache / DOCUMENTS) if cache else None, jobs, neutral)
     say("laver sider")
     for output in outputs.stage("site"):
-        ctx = outputs.Context(files=dict(rendered.files), cache=cache / output.name if cache else None)
+        ctx = outputs.Context(files=dict(rendered.files), cache=cache / output.name if cache else None, neutral=neutral)
         rendered.files.update(output.module.render(model, ctx))
     return rendered
 
@@ -254,9 +271,10 @@ def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, u
     if why:
         raise ToolboxError(why)
     say("tjekker filerne")
-    model = inputs.load_model(root, profile)  # raises InputError before anything is written
+    project = inputs.load_project(root, profile)  # raises InputError before anything is written
+    model = inputs.model_for(project, profile)
     cache = cache_root(root) if use_cache else None
-    rendered = render_all(model, cache, jobs, say)
+    rendered = render_all(model, cache, jobs, say, neutral=inputs.neutral_model(project))
     config = engine.config(engine.read_config(root), model, outputs.nav_entries(model))
     site_dir = (site_dir or root / "site").resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)

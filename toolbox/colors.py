@@ -22,3 +22,19 @@ def contrast(a: str, b: str) -> float:
 def contrast_with_white(color: str) -> float:
     """The WCAG contrast ratio of ``#rrggbb`` against white."""
     return contrast(color, "#ffffff")
+
+
+def tint(color: str, share: float) -> str:
+    """``color`` mixed with white: ``share`` of the colour (0: white, 1: the colour)."""
+    channels = (round(255 - (255 - int(color[i:i + 2], 16)) * share) for i in (1, 3, 5))
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
+def readable_tint(color: str, most: float = 0.12) -> str:
+    """The strongest tint of ``color`` up to ``most`` on which ``color`` itself still reads as text
+    (contrast at least ``MIN_CONTRAST``); white when none is."""
+    for step in range(round(most * 100), 0, -1):
+        found = tint(color, step / 100)
+        if contrast(color, found) >= MIN_CONTRAST:
+            return found
+    return "#ffffff"

@@ -74,9 +74,30 @@ JS_KEYS = ("JS_ROW_ADDED", "JS_NO_MORE_ROWS", "JS_ROW_REMOVED", "JS_SAVED", "JS_
            "JS_CHECK_TEL", "JS_CHECK_TIME", "JS_CHECK_NUMBER", "JS_CHECK_MIN", "JS_CHECK_MAX",
            "JS_PDF_APPENDIX_TITLE", "JS_PDF_APPENDIX_LEAD", "JS_PDF_ATTACHMENT")
 DOWNLOADS = "Hent blanketten"
+BROCHURE_PRINT = ("Pjecen er et A4-ark, der foldes i tre. Udskriv PDF-filen på begge sider af arket, vendt på "
+                  "den korte kant. Læg arket med indersiden opad. Fold den højre tredjedel ind, og fold så den "
+                  "venstre tredjedel hen over, så forsiden er udad.")
 PDF_PAGE_NUMBER = "Side {page} af {pages}"  # the foot of every PDF page
 PDF_SIGNATURE_LINE = "Underskrift"  # under the line for a handwritten signature in a PDF
 CONTACT_UNITS = "Kontakt"
+# The neutral forms (no municipality): the caption of each blank, under the line to write on in the
+# PDF and in the placeholder «[…]» in Word and LibreOffice.  One per placeholder of the schema's
+# texts (BLANK_ + its name) and per profile value a form shows (the heading, the contact units).
+BLANK_KOMMUNE = "Kommunens navn"
+BLANK_WEB = "Kommunens hjemmeside"
+BLANK_SAMTYKKE_MAANEDER = "Antal (højst 12)"
+BLANK_JURIDISK_KONTAKT = "Kommunens juridiske afdeling"
+BLANK_DATAANSVARLIG = "Den dataansvarlige: navn, adresse og telefon"
+BLANK_DATABESKYTTELSESRAADGIVER = "Databeskyttelsesrådgiveren: navn, telefon og e-mail"
+BLANK_ORGANISATION = "Kommunens navn og forvaltning"
+BLANK_UNIT_NAME = "Enhedens navn"
+BLANK_UNIT_ADDRESS = "Adresse"
+BLANK_UNIT_PHONE = "Telefon"
+BLANK_UNIT_EMAIL = "E-mail"
+BLANK_UNIT_HOURS = "Åbningstid"
+BLANK_KEYS = ("BLANK_KOMMUNE", "BLANK_WEB", "BLANK_SAMTYKKE_MAANEDER", "BLANK_JURIDISK_KONTAKT", "BLANK_DATAANSVARLIG",
+              "BLANK_DATABESKYTTELSESRAADGIVER", "BLANK_ORGANISATION", "BLANK_UNIT_NAME", "BLANK_UNIT_ADDRESS",
+              "BLANK_UNIT_PHONE", "BLANK_UNIT_EMAIL", "BLANK_UNIT_HOURS")
 TARGET_GROUP_TITLE = "Målgruppen i {kommune}"  # the profile's target group on the pages that ask for it
 FORM_NOT_USED = ("{kommune} bruger ikke denne blanket. De blanketter, kommunen bruger, finder du under "
                  "[Blanketter](index.md).")  # the page of a form the profile leaves out (pages may link to it)
@@ -94,6 +115,17 @@ DOWNLOADS_TITLE = "Hent blanketter"
 DOWNLOADS_LEAD = ("Til dig, der vil bruge blanketterne uden for browseren: hent dem som PDF, Word, "
                   "LibreOffice eller som dataskema (JSON) til fagsystemer.")
 DOWNLOADS_ZIP = "Alle blanketter i én fil: {link} ({size})."
+DOWNLOADS_OWN_TITLE = "Blanketter fra {kommune}"
+DOWNLOADS_OWN_LEAD = "Blanketterne her nævner {kommune} og har kommunens egne adresser, telefonnumre og hjemmeside."
+DOWNLOADS_NEUTRAL_TITLE = "Neutrale blanketter uden kommunens navn"
+DOWNLOADS_NEUTRAL_LEAD = ("Til en anden kommune, der vil bruge blanketterne: de neutrale blanketter er de samme blanketter, "
+                          "men de nævner ingen kommune. Hvor kommunens navn, adresse eller hjemmeside skal stå, er der en "
+                          "linje at skrive på i PDF-filen og en gul pladsholder som «[Kommunens navn]» i Word- og "
+                          "LibreOffice-filen. Skriv jeres egne oplysninger dér. Vil I have hele værktøjskassen i jeres "
+                          "eget navn, kan I bygge den med jeres egen kommuneprofil.")
+DOWNLOADS_NEUTRAL_ZIP = "Alle neutrale blanketter i én fil: {link} ({size})."
+DOWNLOADS_ICONS = ("Piktogrammerne i pjecerne er fra Material Design Icons (Pictogrammers) og må bruges frit efter "
+                   "[Apache-licensen 2.0]({link}).")
 DOWNLOADS_NONE = "Der er ingen filer at hente i denne udgave af værktøjskassen."
 DOWNLOADS_SEE_ALL = "Vil du hente blanketterne som filer? Se [Hent blanketter](hent.md)."
 FORM_COLUMN = "Blanket"
@@ -184,7 +216,7 @@ WHEN_NOTE = "Udfyld kun dette afsnit, når »{option}« er valgt under »{field}
 UI_KEYS = ("REQUIRED", "YES", "NO", "ADD_ROW", "REMOVE_ROW", "REMOVE_ROW_LABEL", "ROW_NAME", "WHEN_NOTE",
            "SIGNATURE_HINT", "CPR_HINT", "DATE_HINT", "DATE_PLACEHOLDER", "TOOLBAR_LABEL", "SAVE", "SAVE_PDF", "OPEN", "PRINT", "CLEAR",
            "PRIVACY_NOTE", "PDF_PAGE_NUMBER", "PDF_SIGNATURE_LINE", "PHONE", "EMAIL",
-           "KIND_FORM", "KIND_BROCHURE", *JS_KEYS)
+           "KIND_FORM", "KIND_BROCHURE", *BLANK_KEYS, *JS_KEYS)
 PHONE = "Telefon"
 EMAIL = "E-mail"
 KIND_FORM = KIND_NAMES["form"]
@@ -218,6 +250,18 @@ UI: dict[str, dict[str, str]] = {
         "EMAIL": "Email",
         "KIND_FORM": "Form",
         "KIND_BROCHURE": "Leaflet",
+        "BLANK_KOMMUNE": "Name of the municipality",
+        "BLANK_WEB": "Website of the municipality",
+        "BLANK_SAMTYKKE_MAANEDER": "Number (at most 12)",
+        "BLANK_JURIDISK_KONTAKT": "Legal department of the municipality",
+        "BLANK_DATAANSVARLIG": "The data controller: name, address and phone",
+        "BLANK_DATABESKYTTELSESRAADGIVER": "The data protection officer: name, phone and email",
+        "BLANK_ORGANISATION": "Name of the municipality and department",
+        "BLANK_UNIT_NAME": "Name of the unit",
+        "BLANK_UNIT_ADDRESS": "Address",
+        "BLANK_UNIT_PHONE": "Phone",
+        "BLANK_UNIT_EMAIL": "Email",
+        "BLANK_UNIT_HOURS": "Opening hours",
         "JS_ROW_ADDED": "A row has been added.",
         "JS_NO_MORE_ROWS": "No more rows can be added.",
         "JS_ROW_REMOVED": "The row has been removed.",

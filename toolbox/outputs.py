@@ -10,8 +10,12 @@ Three stages:
   ``PROFILE_FIELDS`` (the profile fields it reads; ``()`` none: profiles then share the document)
   and ``unavailable() -> str | None`` (why it cannot run on this machine).
 - ``site``: files made once from the whole model and everything earlier outputs made:
-  ``render(model, ctx) -> {path: bytes}`` (``ctx.files``, ``ctx.cache``).  Paths are relative to
-  the docs folder.
+  ``render(model, ctx) -> {path: bytes}`` (``ctx.files``, ``ctx.cache``, ``ctx.neutral``).  Paths
+  are relative to the docs folder.
+
+The form outputs run for the profile's model and for the neutral view (``inputs.neutral_model``:
+no profile, every form; its documents go to ``blanketter/filer/neutral/`` and are shared by every
+profile through the cache); ``ctx.neutral`` is that view, for the outputs that list its documents.
 - ``after-site``: files made from the built site (the Koordinatormappe reads its pages, the offline
   ZIP builds it again): ``render(model, ctx)`` with ``ctx.site``, ``ctx.config``, ``ctx.engine``;
   ``PATHS`` lists what it writes (the docs tree holds empty placeholders for them while the site is
@@ -91,6 +95,7 @@ class Context:
     """What a site or after-site output gets besides the model."""
 
     files: dict[str, bytes] = field(default_factory=dict)  # what earlier outputs made
+    neutral: Any = None  # site: the neutral view (a ``Model`` without profile) whose documents ``files`` holds, or None
     cache: Path | None = None  # this output's cache folder (None: build without the cache)
     site: Path | None = None  # after-site: the built site
     work: Path | None = None  # after-site: the build's temporary folder (for a second engine run)

@@ -3,8 +3,8 @@
 Each profile is built by the ordinary :func:`toolbox.build.build` in a process of its own, into
 ``SITE/NAME/``; a profile that fails is reported and leaves the others, and its own previous site,
 as they were (``build`` swaps a finished site into place).  Documents come from the shared cache
-in ``.cache/documents`` when their inputs are equal (the JSON Schemas are the same for every
-profile).
+in ``.cache/documents`` when their inputs are equal (the JSON Schemas and the neutral documents are
+the same for every profile).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, ToolboxError, UsageError
-from .model import ID_PATTERN
+from .model import ID_PATTERN, NEUTRAL
 
 PROFILES_DIR = Path("forms") / "profiles"
 
@@ -141,7 +141,7 @@ def _render_shared_documents(root: Path, names: list[str], shared: Any, jobs: in
             continue
         project = shared.model_copy(update={"profiles": {name: profile}})
         models.append(inputs.model_for(project, name))
-    render_shared(models, FileSetCache(cache_root(root) / DOCUMENTS), jobs)
+    render_shared(models, FileSetCache(cache_root(root) / DOCUMENTS), jobs, neutral=inputs.neutral_model(shared))
 
 
 def summary_table(results: list[ProfileResult], seconds: float) -> str:
@@ -230,6 +230,8 @@ def new_profile(root: Path, name: str) -> Path:
 
     if not re.fullmatch(ID_PATTERN, name):
         raise UsageError(f"ugyldigt profilnavn '{name}' (forventet små bogstaver a-z, tal og bindestreg, fx 'ny-kommune')")
+    if name == NEUTRAL:
+        raise UsageError(f"profilnavnet '{NEUTRAL}' er forbeholdt de neutrale blanketter; vælg et andet navn")
     path = root / PROFILES_DIR / f"{name}.yml"
     try:
         with open(path, "x", encoding="utf-8") as f:  # never overwrite

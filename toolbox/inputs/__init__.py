@@ -19,7 +19,8 @@ security headers    ``deploy/snippets/*.conf``   ``headers``
 ``load`` collects every problem of every file and raises one ``InputError`` with all of them
 (``FILE:LINE: path: message``); nothing is built then.  ``toolbox validate`` runs exactly this, so
 it checks what ``toolbox build`` will use.  ``model_for`` gives one profile's view of the project,
-the ``Model`` every output renders from.  Nothing downstream reads an input file.
+the ``Model`` every output renders from; ``neutral_model`` the view without any profile, from which
+the form outputs make the neutral documents.  Nothing downstream reads an input file.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 from ..errors import InputError, Problem
-from ..model import Model, Profile, Project, Schema, SharedInputs
+from ..model import NEUTRAL, Model, Profile, Project, Schema, SharedInputs
 from . import cases as cases_input
 from . import catalogue as catalogue_input
 from . import headers as headers_input
@@ -87,7 +88,10 @@ def load(root: Path, schema_path: Path | None = None, profiles: list[Path] | Non
     profile_dir = forms_dir / "profiles"
     for path in profiles if profiles is not None else profile_paths(profile_dir):
         profile = attempt(lambda: profile_input.load(path, schema, rel(path)))
-        if profile is not None:
+        if path.stem == NEUTRAL:
+            problems.append(Problem(rel(path), 1, "", f"profilnavnet '{NEUTRAL}' er forbeholdt de neutrale blanketter "
+                                                      "(blanketter/filer/neutral/); giv filen et andet navn"))
+        elif profile is not None:
             loaded[path.stem] = profile
         profile_dir = path.resolve().parent
     catalogue = steps = slides = None
@@ -140,7 +144,20 @@ def model_for(project: Project, profile_id: str) -> Model:
     return Model(**shared, schema_=omit_sections(project.schema_, profile), profile_id=profile_id, profile=profile)
 
 
+def neutral_model(project: SharedInputs) -> Model:
+    """The neutral view: every form with every section, and no profile.  The form outputs render it
+    into ``blanketter/filer/neutral/`` with a blank wherever a profile's value would stand; it is the
+    same for every profile of a project, so its documents are made once and shared."""
+    shared = {name: getattr(project, name) for name in SharedInputs.model_fields}
+    return Model(**shared, profile_id=NEUTRAL, profile=None)
+
+
+def load_project(root: Path, profile_id: str = "eksempel") -> Project:
+    """The project with one profile's file only (another profile's mistake does not stop it)."""
+    own = root.resolve() / PROFILES_DIR / f"{profile_id}.yml"
+    return load(root, profiles=[own] if own.is_file() else None)
+
+
 def load_model(root: Path, profile_id: str = "eksempel") -> Model:
     """The model of one profile, checking only that profile (another profile's mistake does not stop it)."""
-    own = root.resolve() / PROFILES_DIR / f"{profile_id}.yml"
-    return model_for(load(root, profiles=[own] if own.is_file() else None), profile_id)
+    return model_for(load_project(root, profile_id), profile_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterator
 
+from .. import icons
 from ..errors import InputError, Problem
 from ..controls import options
 from ..model import CHOICE_KINDS, COLUMN_KINDS, WHEN_KINDS, FieldSpec, Form, RepeatRow, Schema, Use
@@ -53,6 +54,21 @@ def _check_field(doc: Document, loc: Loc, f: FieldSpec, in_table: bool) -> Itera
             yield doc.problem(loc + (key,), f"kun felter af typen number har '{key}' (typen er '{f.kind}')")
     if f.min is not None and f.max is not None and f.min > f.max:
         yield doc.problem(loc + ("min",), f"min ({f.min}) er større end max ({f.max})")
+
+
+def _check_layout(doc: Document, loc: Loc, form: Form, section) -> Iterator[Problem]:
+    """A panel is a place on a folded brochure and a pictogram part of its look: only a brochure's
+    sections have them, and the pictogram must be in the shipped icon set."""
+    panel, icon = section.layout.panel, section.layout.icon
+    for key, value in (("panel", panel), ("icon", icon)):
+        if value is not None and form.kind != "brochure":
+            yield doc.problem(loc + (key,), f"kun afsnit i en pjece (kind: brochure) har '{key}' (blanketten er '{form.kind}')")
+    if panel not in (None, "inside") and section.layout.page_break_before:
+        yield doc.problem(loc + ("page_break_before",), f"et afsnit på panelet '{panel}' kan ikke begynde et nyt panel "
+                                                        "(page_break_before gælder afsnit på indersiden)")
+    if icon is not None and icons.path(icon) is None:
+        yield doc.problem(loc + ("icon",), f"ukendt piktogram '{icon}' (forventet et navn fra Material Design Icons, "
+                                           "som mkdocs-material har med, fx 'phone-outline')")
 
 
 def _resolve(doc: Document, schema: Schema, loc: Loc, entries: list, problems: list[Problem],
@@ -151,6 +167,7 @@ def check_schema(doc: Document, schema: Schema) -> Schema:
             fields = _resolve(doc, schema, sloc + ("fields",), section.fields, problems)
             if not (section.text or section.fields or section.profile_block):
                 problems.append(doc.problem(sloc, "afsnittet er tomt (forventet text, fields eller profile_block)"))
+            problems.extend(_check_layout(doc, sloc + ("layout",), form, section))
             title = section.title
             if title is None:
                 uses = [e.use for e in section.fields if isinstance(e, Use)]

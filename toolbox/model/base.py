@@ -23,6 +23,7 @@ CHOICE_KINDS = ("choice", "multichoice")
 COLUMN_KINDS = tuple(k for k in FIELD_KINDS if k not in ("table", "signature"))
 PROFILE_BLOCKS = ("kontaktenheder",)
 PLACEHOLDERS = ("kommune", "web", "samtykke_maaneder", "juridisk_kontakt", "dataansvarlig", "databeskyttelsesraadgiver")
+NEUTRAL = "neutral"  # the neutral view's id and folder (blanketter/filer/neutral/); no profile's
 Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]  # an ISO 639 language code
 
 # Limits on the size of an input, so that no file can make the toolbox work for long (with the

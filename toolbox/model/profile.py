@@ -48,5 +48,6 @@ class Profile(Strict):
     forms: limited(Id, MAX_FORMS) | None = None
     # sections left out of a form: {form id: [section id, ...]}
     omit_sections: dict[Id, list[Id]] = {}
+    fold_marks: bool = False  # lines on the brochures' edges where the sheet is folded (by hand)
     # an SVG or PNG file, relative to the profile's folder (forms/profiles/), e.g. NAME.svg
     logo: Annotated[str, StringConstraints(pattern=r"^[^/\\\x00-\x1f][^\\\x00-\x1f]{0,200}\.(svg|png)$")] | None = None

@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import Discriminator, Field, StringConstraints, Tag
 
-from .base import (MAX_CHOICES, MAX_COLUMNS, MAX_FIELDS, MAX_FORMS, MAX_ROWS, MAX_SECTIONS, FieldKind, Id, Label,
+from .base import (ID_PATTERN, MAX_CHOICES, MAX_COLUMNS, MAX_FIELDS, MAX_FORMS, MAX_ROWS, MAX_SECTIONS, FieldKind, Id, Label,
                    Lang, Strict, Text, Title, limited)
 
 
@@ -77,7 +77,10 @@ class Group(Strict):
 
 class Layout(Strict):
     columns: Literal[1, 2] = 1
-    page_break_before: bool = False
+    page_break_before: bool = False  # a new page; in a brochure a new panel of the inside
+    # brochures only (FORMAT.md): the panel of the folded sheet, and a pictogram by the heading
+    panel: Literal["cover", "flap", "back", "inside"] | None = None
+    icon: Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)] | None = None
 
 
 class When(Strict):

@@ -51,21 +51,21 @@ class Project(SharedInputs):
 
 class Model(SharedInputs):
     """One profile's view of a project: the schema without the sections the profile leaves out,
-    the profile, and every other input as loaded.  What every output renders from."""
+    the profile, and every other input as loaded.  What every output renders from (the neutral view: no profile)."""
 
     profile_id: str
-    profile: Profile
+    profile: Profile | None
 
     @property
     def logo_file(self) -> Path | None:
         """The profile's logo (checked to exist when the profile was loaded), or None."""
-        if self.profile.logo is None or self.profile_dir is None:
+        if self.profile is None or self.profile.logo is None or self.profile_dir is None:
             return None
         return self.profile_dir / self.profile.logo
 
     @property
     def forms(self) -> list[Form]:
-        wanted = self.profile.forms
+        wanted = self.profile.forms if self.profile is not None else None
         return [f for f in self.schema_.forms
                 if wanted is None or f.id in wanted or (f.translation_of is not None and f.translation_of in wanted)]
 

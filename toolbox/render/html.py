@@ -10,13 +10,13 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .. import messages, rules
-from . import NavEntry, document_path, ecomap
+from .. import icons, messages, rules
+from . import FILES_DIR, NavEntry, document_path, ecomap, fold
 from .bundle import bundle_path
 from ..errors import RenderError
 from ..controls import condition_labels
-from ..model import Form, Model
-from ..text import front_matter, md_escape as _md_escape, to_html
+from ..model import NEUTRAL, Form, Model
+from ..text import blank, front_matter, md_escape as _md_escape, to_html
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # The <input type> of each kind drawn as one input; the template draws the others itself.
@@ -40,6 +40,7 @@ FONTS = Path(__file__).resolve().parents[1] / "fonts"
 FONTS_SCRIPT = "assets/javascripts/forms-fonts.js"  # the PDF's font for the rows of the appendix
 FONT_FILES = {"regular": "source-sans-3-latin-400-normal.ttf", "bold": "source-sans-3-latin-700-normal.ttf"}
 log = logging.getLogger("toolbox")
+ICONS_LICENSE = f"{FILES_DIR}/ikoner-LICENSE.txt"  # Material Design Icons' licence (toolbox/icons.py)
 
 
 def pdf_data_path(profile_id: str, form_id: str) -> str:
@@ -91,13 +92,20 @@ def page_data(model: Model, form: Form, pdf: bool) -> dict[str, str]:
             "ecomap_id": ecomap.drawing_id(form.id)}
 
 
-def form_html(model: Model, form: Form, page: dict[str, str] | None = None) -> str:
-    """The form's HTML (also what the PDF output prints, without ``page``: the page's data for the script)."""
+UNIT_BLANKS = ("unit_name", "unit_address", "unit_phone", "unit_email", "unit_hours")  # a contact unit, neutral
+
+
+def form_html(model: Model, form: Form, page: dict[str, str] | None = None, fold: str | None = None) -> str:
+    """The form's HTML (also what the PDF output prints, without ``page``: the page's data for the script).
+    In the neutral view (no profile) every profile value is a blank (``toolbox.text.Blank``).  ``fold``:
+    a brochure's sections grouped by the panels of the folded sheet, ``fold`` the cover's heading (HTML)."""
     check_kinds(form, HANDLES, "html")
-    texts = {s.id: to_html(s.text, model.profile) for s in form.sections if s.text}
+    msg = messages.ui(form.lang, form.ui)
+    texts = {s.id: to_html(s.text, model.profile, msg) for s in form.sections if s.text}
+    blanks = {name: blank(name, msg) for name in ("organisation", *UNIT_BLANKS)} if model.profile is None else {}
     out = environment().get_template("form.html.j2").render(form=form, profile=model.profile, texts=texts,
-                                                             msg=messages.ui(form.lang, form.ui), page=page,
-                                                             conditions=condition_labels(form))
+                                                             msg=msg, page=page, conditions=condition_labels(form),
+                                                             blanks=blanks, unit_blanks=UNIT_BLANKS, fold=fold)
     # Blank lines would end the raw HTML block in Markdown.
     return "\n".join(line for line in out.splitlines() if line.strip())
 
@@ -114,6 +122,8 @@ def download_list(model: Model, form: Form, documents: dict[str, bytes]) -> str:
         if path in documents:
             rel = path.removeprefix("blanketter/")
             rows.append(f"- [{name}]({rel}): {what} ({_size(len(documents[path]))})\n")
+    if rows and form.kind == "brochure":
+        rows.append(f"\n{messages.BROCHURE_PRINT}\n")
     return f"## {messages.DOWNLOADS}\n\n" + "".join(rows) + "\n" if rows else ""
 
 
@@ -147,29 +157,50 @@ def index_page(model: Model) -> str:
     return "".join(lines)
 
 
-def downloads_page(model: Model, documents: dict[str, bytes]) -> str:
-    """"Hent blanketter": every form's documents in one table, and the ZIP with all of them."""
+def _downloads_table(profile_id: str, forms: list[Form], documents: dict[str, bytes]) -> list[str]:
+    """One row per form with a link to each of its documents in ``profile_id``'s folder."""
     formats = [(suffix, name) for suffix, (name, _) in messages.FORMATS.items()
-               if any(document_path(model.profile_id, f.id, suffix) in documents for f in model.forms)]
+               if any(document_path(profile_id, f.id, suffix) in documents for f in forms)]
+    if not formats:
+        return []
+    out = ["| " + messages.FORM_COLUMN + " | " + " | ".join(name for _, name in formats) + " |\n",
+           "|---" * (len(formats) + 1) + "|\n"]
+    for form in forms:
+        cells = []
+        for suffix, name in formats:
+            path = document_path(profile_id, form.id, suffix)
+            cells.append(f"[{suffix.lstrip('.').upper().replace('SCHEMA.JSON', 'JSON')}]({path.removeprefix('blanketter/')}) "
+                         f"({_size(len(documents[path]))})" if path in documents else "–")
+        out.append(f"| {_marked(f'[{_md_escape(form.title)}]({form.id}.md)', form)} | " + " | ".join(cells) + " |\n")
+    return out
+
+
+def _zip_line(template: str, zip_path: str, documents: dict[str, bytes]) -> list[str]:
+    if zip_path not in documents:
+        return []
+    return [template.format(link=f"[{zip_path.rsplit('/', 1)[1]}]({zip_path.removeprefix('blanketter/')})",
+                            size=_size(len(documents[zip_path]))) + "\n\n"]
+
+
+def downloads_page(model: Model, documents: dict[str, bytes], neutral: Model | None = None) -> str:
+    """"Hent blanketter": every form's documents in one table, and the ZIP with all of them; then the
+    neutral documents (no municipality named) in a table and a ZIP of their own, when there are any."""
     out = [front_matter(messages.DOWNLOADS_TITLE, messages.DOWNLOADS_LEAD),
            f"# {messages.DOWNLOADS_TITLE}\n\n{messages.DOWNLOADS_LEAD}\n\n"]
-    zip_path = bundle_path(model.profile_id)
-    if zip_path in documents:
-        out.append(messages.DOWNLOADS_ZIP.format(
-            link=f"[{zip_path.rsplit('/', 1)[1]}]({zip_path.removeprefix('blanketter/')})",
-            size=_size(len(documents[zip_path]))) + "\n\n")
-    if formats:
-        out.append("| " + messages.FORM_COLUMN + " | " + " | ".join(name for _, name in formats) + " |\n")
-        out.append("|---" * (len(formats) + 1) + "|\n")
-        for form in model.forms:
-            cells = []
-            for suffix, name in formats:
-                path = document_path(model.profile_id, form.id, suffix)
-                cells.append(f"[{suffix.lstrip('.').upper().replace('SCHEMA.JSON', 'JSON')}]({path.removeprefix('blanketter/')}) "
-                             f"({_size(len(documents[path]))})" if path in documents else "–")
-            out.append(f"| {_marked(f'[{_md_escape(form.title)}]({form.id}.md)', form)} | " + " | ".join(cells) + " |\n")
-    else:
-        out.append(messages.DOWNLOADS_NONE + "\n")
+    own = _downloads_table(model.profile_id, model.forms, documents)
+    theirs = _downloads_table(NEUTRAL, neutral.forms, documents) if neutral is not None else []
+    kommune = _md_escape(model.profile.name)
+    if theirs:  # two kinds: say plainly which is which
+        out.append(f"## {messages.DOWNLOADS_OWN_TITLE.format(kommune=kommune)}\n\n"
+                   f"{messages.DOWNLOADS_OWN_LEAD.format(kommune=kommune)}\n\n")
+    out += _zip_line(messages.DOWNLOADS_ZIP, bundle_path(model.profile_id), documents)
+    out += own or [messages.DOWNLOADS_NONE + "\n"]
+    if theirs:
+        out.append(f"\n## {messages.DOWNLOADS_NEUTRAL_TITLE}\n\n{messages.DOWNLOADS_NEUTRAL_LEAD}\n\n")
+        out += _zip_line(messages.DOWNLOADS_NEUTRAL_ZIP, bundle_path(NEUTRAL), documents)
+        out += theirs
+    if icons.license_path() is not None and fold.used_icons(model.schema_.forms):
+        out.append("\n" + messages.DOWNLOADS_ICONS.format(link=ICONS_LICENSE.removeprefix("blanketter/")) + "\n")
     return "".join(out)
 
 
@@ -186,8 +217,11 @@ def render(model: Model, ctx=None) -> dict[str, bytes]:
     documents = ctx.files if ctx is not None else {}
     pages = {f"blanketter/{form.id}.md": form_page(model, form, documents).encode() for form in model.forms}
     pages["blanketter/index.md"] = index_page(model).encode()
-    pages["blanketter/hent.md"] = downloads_page(model, documents).encode()
+    pages["blanketter/hent.md"] = downloads_page(model, documents, getattr(ctx, "neutral", None)).encode()
     pages.update(pdf_files(model, documents))
+    licence = icons.license_path()
+    if licence is not None and fold.used_icons(model.schema_.forms):  # the pictograms in the brochures' PDFs
+        pages[ICONS_LICENSE] = licence.read_bytes()
     return pages
 
 

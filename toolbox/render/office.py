@@ -37,6 +37,7 @@ STYLE_FIELD = "Feltlinje"  # right tab stop at the margin with a line as leader
 STYLE_SIGNATURE = "Underskriftslinje"
 STYLE_PAGE_BREAK = "Sideskift"
 STYLE_TABLE = "Tabeltekst"  # every paragraph in a table cell (10 pt, little spacing)
+STYLE_BLANK = "Pladsholder"  # a character style: a neutral form's «[Kommunens navn]», bold on yellow
 # pandoc stamps DOCX/ODT with this time (zip entries, document properties); fixed so that the
 # same input gives the same bytes.  2024-01-01T00:00:00Z.
 SOURCE_DATE_EPOCH = "1704067200"
@@ -278,7 +279,35 @@ class Context:
         return self.msg.CPR_HINT if f.kind == "cpr" else None
 
 
+def placeholder(b: text.Blank) -> Inline:
+    """A neutral form's blank: «[Kommunens navn]» in a character style that stands out, to be replaced."""
+    return {"t": "Span", "c": [attr(**{"custom-style": STYLE_BLANK}), [{"t": "Str", "c": b.placeholder()}]]}
+
+
+def _with_placeholders(node: Any, blanks: dict[str, text.Blank]) -> Any:
+    """The pandoc tree of a section text with each blank's span (``Blank.html``) as its placeholder."""
+    if isinstance(node, list):
+        return [_with_placeholders(n, blanks) for n in node]
+    if not isinstance(node, dict):
+        return node
+    if node.get("t") == "Span":
+        (_, classes, kv), _content = node["c"]
+        name = dict(kv).get("blank") or dict(kv).get("data-blank")
+        if text.BLANK_CLASS in classes and name in blanks:
+            return placeholder(blanks[name])
+    return {k: _with_placeholders(v, blanks) for k, v in node.items()}
+
+
 def contact_units(model: Model, msg: Any = messages) -> list[Block]:
+    if model.profile is None:  # the neutral view: one unit of placeholders
+        name, *rest = [placeholder(text.blank(n, msg)) for n in ("unit_name", "unit_address", "unit_phone",
+                                                                "unit_email", "unit_hours")]
+        address, phone, email, hours = rest
+        lines = [[address], [*inlines(f"{msg.PHONE}:"), SPACE, phone], [*inlines(f"{msg.EMAIL}:"), SPACE, email], [hours]]
+        content = [strong([name])]
+        for line in lines:
+            content += [LINE_BREAK, *line]
+        return [para(content)]
     out = []
     for u in model.profile.contact_units:
         lines = [inlines(u.address), inlines(f"{msg.PHONE}: {u.phone}"), inlines(f"{msg.EMAIL}: {u.email}")]
@@ -293,12 +322,14 @@ def contact_units(model: Model, msg: Any = messages) -> list[Block]:
 
 def section_texts(model: Model, form: Form, fmt: str) -> tuple[list[int], dict[str, list[Block]]]:
     """The sections' Markdown texts as pandoc blocks (one pandoc run per form) and pandoc's API version."""
-    parts = [f'<div id="tb-{s.id}">{text.to_html(s.text, model.profile)}</div>' for s in form.sections if s.text]
+    msg = messages.ui(form.lang, form.ui)
+    parts = [f'<div id="tb-{s.id}">{text.to_html(s.text, model.profile, msg)}</div>' for s in form.sections if s.text]
     doc = json.loads(_parse_html("\n".join(parts), fmt, form.id))
+    blanks = text.placeholder_values(None, msg) if model.profile is None else {}
     texts = {}
     for block in doc["blocks"]:
         if block["t"] == "Div" and block["c"][0][0].startswith("tb-"):
-            texts[block["c"][0][0][3:]] = block["c"][1]
+            texts[block["c"][0][0][3:]] = _with_placeholders(block["c"][1], blanks) if blanks else block["c"][1]
     return doc["pandoc-api-version"], texts
 
 
@@ -334,7 +365,11 @@ def document(model: Model, form: Form, fmt: str) -> dict[str, Any]:
     }
     if form.subtitle:
         meta["subtitle"] = {"t": "MetaInlines", "c": inlines(form.subtitle)}
-    blocks = [styled(STYLE_HEADER, [para(inlines(p.name + (f" · {p.department}" if p.department else "")))])]
+    if p is None:  # the neutral view
+        heading = [placeholder(text.blank("organisation", ctx.msg))]
+    else:
+        heading = inlines(p.name + (f" · {p.department}" if p.department else ""))
+    blocks = [styled(STYLE_HEADER, [para(heading)])]
     for s in form.sections:
         blocks += section(s, ctx, texts)
     return {"pandoc-api-version": api_version, "meta": meta, "blocks": blocks}

@@ -4,7 +4,7 @@ The PDF prints the same HTML as the form page (:func:`toolbox.render.html.form_h
 small HTML document of its own (``lang="da"``, a ``<title>``, a page heading) with the site's
 stylesheet (whose ``@media print`` rules apply) and ``templates/pdf.css`` on top: A4 pages with
 the municipality and the form's title in a running header and "Side X af Y" at the foot, or, for
-a brochure, an A4 landscape leaflet folded in three.  Fonts are the files in ``toolbox/fonts``
+a brochure, one A4 sheet printed on both sides and letter-folded in three (``render/fold.py``).  Fonts are the files in ``toolbox/fonts``
 (Source Sans 3, SIL Open Font License); only ``file:`` URLs are fetched, nothing from a network.
 
 Field names.  A PDF field's fully qualified name is the ``name`` of its HTML control.  Since
@@ -32,6 +32,7 @@ environment, a changed ``SOURCE_DATE_EPOCH`` shows only in documents rendered an
 """
 from __future__ import annotations
 
+import base64
 import logging
 import os
 import re
@@ -41,10 +42,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from .. import messages
+from .. import icons, messages
 from ..errors import RenderError
 from ..model import Form, Model
-from . import document_path
+from ..text import blank
+from . import document_path, fold
 from . import html as html_output
 from .html import TEMPLATES, form_html
 
@@ -59,8 +61,10 @@ TOOLS = ("weasyprint", "pydyf")  # their versions key the cache
 
 def inputs(model: Model) -> list[Path]:
     """Every file the PDF depends on besides this module, the schema and the profile (the cache key)."""
+    pictograms = [icons.path(name) for name in fold.used_icons(model.forms)]
     return [model.site_asset(SITE_CSS), PDF_CSS, *FONT_FILES, *sorted(TEMPLATES.glob("*.j2")),
-            PACKAGE / "render" / "html.py", PACKAGE / "messages.py", PACKAGE / "text.py", PACKAGE / "links.py"]
+            PACKAGE / "render" / "html.py", PACKAGE / "messages.py", PACKAGE / "text.py", PACKAGE / "links.py",
+            PACKAGE / "render" / "fold.py", PACKAGE / "icons.py", PACKAGE / "colors.py", *[p for p in pictograms if p]]
 
 
 def tool_versions() -> str:
@@ -72,15 +76,18 @@ def tool_versions() -> str:
 def url_fetcher(*folders: Path) -> Any:
     """WeasyPrint's fetcher, allowed to read ``file:`` URLs inside ``folders`` only (the package with
     its fonts and templates, the site's stylesheets, the profile's folder): nothing from a network,
-    nothing else from the disk.  A URL outside them stops the rendering."""
+    nothing else from the disk.  A URL outside them stops the rendering.  A ``data:`` URL (a
+    brochure's pictogram, made by the toolbox) reads nothing."""
     from urllib.parse import unquote, urlsplit
 
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     allowed = [f.resolve() for f in folders]
 
     class Fetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:image/svg+xml;base64,"):
+                return URLFetcherResponse(url, base64.b64decode(url.split(",", 1)[1]), {"Content-Type": "image/svg+xml"})
             parts = urlsplit(url)
             path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" else None
             if path is None or not any(path.is_relative_to(folder) for folder in allowed):
@@ -142,21 +149,23 @@ def _page_number_css(text: str = messages.PDF_PAGE_NUMBER) -> str:
 def _logo(model: Model) -> str:
     """The profile's logo at the top right of the heading (PDF/UA wants a text for every image)."""
     logo = model.logo_file
+    if logo is None or model.profile is None:
+        return ""
     alt = escape(f"{model.profile.name}s logo")
-    return f'<img class="tb-pdf-logo" src="{escape(logo.as_uri())}" alt="{alt}">' if logo is not None else ""
+    return f'<img class="tb-pdf-logo" src="{escape(logo.as_uri())}" alt="{alt}">'
 
 
-def pdf_head(lang: str, title: str, author: str, description: str, date: str, stylesheets: list[Path],
+def pdf_head(lang: str, title: str, author: str | None, description: str, date: str, stylesheets: list[Path],
              root_css: str, msg: Any = messages, extra_css: str = "") -> str:
     """The start of an HTML document WeasyPrint prints, up to ``</head>``: metadata (title, author,
     dates, language), the stylesheets, page numbers and the signature line's caption."""
     links = "\n".join(f'<link rel="stylesheet" href="{css.as_uri()}">' for css in stylesheets)
+    author_meta = f'\n<meta name="author" content="{escape(author)}">' if author else ""
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
-<title>{escape(title)}</title>
-<meta name="author" content="{escape(author)}">
+<title>{escape(title)}</title>{author_meta}
 <meta name="description" content="{escape(description)}">
 <meta name="dcterms.created" content="{date}">
 <meta name="dcterms.modified" content="{date}">
@@ -170,24 +179,37 @@ def pdf_head(lang: str, title: str, author: str, description: str, date: str, st
 </head>"""
 
 
-def document_html(model: Model, form: Form, extra: str = "") -> str:
-    """The HTML document WeasyPrint prints: the form page's HTML with a head and a heading; ``extra`` is
-    markup after the form (the drawing of a filled network map, ``toolbox.render.ecomap``), safe already."""
+def _organisation(model: Model, msg: Any) -> str:
+    """The line above the title: the municipality and its department, or in the neutral view a
+    blank for them (which is no running header on the later pages)."""
     profile = model.profile
-    body = form_html(model, form)
-    org = profile.name + (f" · {profile.department}" if profile.department else "")
-    color = profile.colors.primary if profile.colors else DEFAULT_COLOR
+    if profile is None:
+        return f'<p class="tb-pdf-org tb-pdf-org-blank">{blank("organisation", msg).html()}</p>'
+    return f'<p class="tb-pdf-org">{escape(profile.name + (f" · {profile.department}" if profile.department else ""))}</p>'
+
+
+def document_html(model: Model, form: Form, extra: str = "") -> str:
+    """The HTML document WeasyPrint prints: the form page's HTML with a head and a heading (a
+    brochure's heading is its cover, on the folded sheet's front panel); ``extra`` is markup after
+    the form (the drawing of a filled network map, ``toolbox.render.ecomap``), safe already."""
+    profile = model.profile
+    msg = messages.ui(form.lang, form.ui)
+    folded = form.kind == "brochure"
+    cover = fold.cover_html(model, form, _logo(model), _organisation(model, msg)) if folded else None
+    body = form_html(model, form, fold=cover)
+    color = profile.colors.primary if profile and profile.colors else DEFAULT_COLOR
     date = pdf_date()
     rows = sorted({int(n) for n in re.findall(r'<textarea [^>]*\brows="(\d+)"', body)})
     textareas = "\n".join(f'textarea[rows="{n}"] {{ height: calc({n} * 1.35em + 2mm); }}' for n in rows)
-    title = f"{form.title} – {profile.name}"
-    msg = messages.ui(form.lang, form.ui)
-    head = pdf_head(form.lang, title, profile.name, form.summary, date, [model.site_asset(SITE_CSS), PDF_CSS],
-                    f":root {{ --tb-primary: {color}; }}", msg, textareas)
+    title = f"{form.title} – {profile.name}" if profile else form.title
+    head = pdf_head(form.lang, title, profile.name if profile else None, form.summary, date,
+                    [model.site_asset(SITE_CSS), PDF_CSS], f":root {{ --tb-primary: {color}; }}", msg,
+                    textareas + ("\n" + fold.css(model, form) if folded else ""))
+    heading = "" if folded else (f'<header class="tb-pdf-head">{_logo(model)}{_organisation(model, msg)}'
+                                 f"<h1>{escape(form.title)}</h1></header>\n")
     return f"""{head}
 <body class="tb-pdf tb-pdf-{form.kind}">
-<header class="tb-pdf-head">{_logo(model)}<p class="tb-pdf-org">{escape(org)}</p><h1>{escape(form.title)}</h1></header>
-<main class="tb-pdf-body md-typeset">
+{heading}<main class="tb-pdf-body md-typeset">
 {body}
 {extra}
 </main>
@@ -237,7 +259,7 @@ def scope_table_headers(document: Any, pdf: Any = None) -> None:
     import pydyf
 
     for page in document.pages:
-        for box in page._page_box.descendants():
+        for box in page._page_box.descendants(placeholders=True):
             mark = getattr(box, "mark", None)
             if mark is None or getattr(box, "element_tag", None) != "th" or box.element is None:
                 continue
@@ -260,7 +282,7 @@ class _Finisher:
         if "AcroForm" not in pdf.catalog:
             return
         widgets = [(box.widget_annotation, box.element)
-                   for page in document.pages for box in page._page_box.descendants()
+                   for page in document.pages for box in page._page_box.descendants(placeholders=True)
                    if getattr(box, "widget_annotation", None) is not None]
         made = {bytes(ref) for ref in pdf.catalog["AcroForm"]["Fields"]}
 
@@ -388,9 +410,13 @@ def render_pdf(model: Model, form: Form, extra: str = "") -> bytes:
     html_output.check_kinds(form, HANDLES, "pdf")
     html = document_html(model, form, extra)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=url_fetcher(*fetch_folders(model))).write_pdf(
-        font_config=font_config(), pdf_forms=True, pdf_variant="pdf/ua-1",
-        pdf_identifier=True, finisher=_Finisher(form, html))
+    options = {"pdf_forms": True, "pdf_variant": "pdf/ua-1", "pdf_identifier": True}
+    document = HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=url_fetcher(*fetch_folders(model))).render(
+        font_config=font_config(), **options)
+    finisher = _Finisher(form, html)
+    if form.kind == "brochure":
+        finisher = fold.finish(document, form, finisher)
+    return document.write_pdf(finisher=finisher, **options)
 
 
 def render_form(model: Model, form: Form) -> dict[str, bytes]:
