@@ -25,6 +25,7 @@ from typing import Any
 from ..cache import cached, file_digest
 from .. import messages
 from ..model import Model
+from . import BUILDER_PAGE
 from . import html as html_output
 from . import pdf
 
@@ -46,7 +47,7 @@ CONTENTS = "Indhold"
 LEAD = "Roller, handlevejledninger, implementering, redskaber, blanketter og ordliste samlet til udskrift."
 # Top-level nav sections (by their first page) that go into the folder, and pages left out.
 SECTIONS = ("roller/", "handlevejledninger/", "implementering/", "redskaber/", "blanketter/", "ordliste.md")
-LEFT_OUT = ("blanketter/index.md", "blanketter/hent.md")
+LEFT_OUT = ("blanketter/index.md", "blanketter/hent.md", BUILDER_PAGE)  # the builder is for the browser
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 REMOVE = [re.compile(p, re.S) for p in (
