@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import messages, rules
-from . import NavEntry, document_path
+from . import BUILDER_PAGE, NavEntry, document_path
 from .bundle import bundle_path
 from ..errors import RenderError
 from ..model import Form, Model
@@ -165,6 +165,7 @@ def downloads_page(model: Model, documents: dict[str, bytes]) -> str:
             out.append(f"| {_marked(f'[{_md_escape(form.title)}]({form.id}.md)', form)} | " + " | ".join(cells) + " |\n")
     else:
         out.append(messages.DOWNLOADS_NONE + "\n")
+    out.append("\n" + messages.DOWNLOADS_OWN_EDITION.format(href=f"../{BUILDER_PAGE}") + "\n")
     return "".join(out)
 
 
