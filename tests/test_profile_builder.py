@@ -266,3 +266,11 @@ def test_a_profile_without_a_name_is_saved_as_profil_yml_and_the_page_asks_for_o
     got = node("return {file: pb.fileName(input.spec, input.values), found: pb.checks(input.spec, input.values, input.messages)};",
                {"spec": SPEC, "values": {**VALUES, "fil.id": ""}, "messages": messages.BUILDER_JS})
     assert got == {"file": "profil.yml", "found": [{"name": "fil.id", "message": "Profilens navn mangler."}]}
+
+
+def test_the_page_is_in_danish(real):
+    from test_content import ENGLISH, _visible
+
+    page = profile_builder.builder_page(real)
+    words = " ".join([_visible(page), *messages.BUILDER_JS.values(), *messages.BUILDER_FORM_UI.values()])
+    assert ENGLISH.findall(words) == []
