@@ -1,7 +1,7 @@
 """The page "Lav jeres egen udgave" (toolbox/render/profile_builder.py, profile-builder.js): the form is derived
 from the profile model, drawn with the form pages' macros, and the YAML it writes is read by `toolbox validate`
 as it was typed; the page's checks and contrast are validate's.  The JavaScript runs in node here; the real
-browser test is tests/browser/test_profile_builder.py."""
+browser test is tests/browser/test_builder_page.py."""
 from __future__ import annotations
 
 import json
