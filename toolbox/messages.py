@@ -151,6 +151,91 @@ ECOMAP_TEXTS = {
     "alt_connection": "{label} forbindelse",
     "alt_meeting": "med i det koordinerende møde",
 }
+DOWNLOADS_OWN_EDITION = ("Vil I have blanketterne og hele værktøjskassen i jeres kommunes navn, farver og logo? "
+                         "Lav jeres profil på siden [Lav jeres egen udgave]({href}).")
+
+# ---- "Lav jeres egen udgave": a municipality profile made in the browser (toolbox/render/profile_builder.py) --
+BUILDER_TITLE = "Lav jeres egen udgave"
+BUILDER_NAV = "Lav jeres egen udgave"
+BUILDER_DESCRIPTION = ("Udfyld jeres kommunes oplysninger i browseren, gem dem som en profilfil, og byg "
+                       "værktøjskassen og blanketterne i jeres eget navn.")
+BUILDER_LEAD = ("*Til dig, der vil have værktøjskassen og blanketterne i jeres kommunes navn.* Udfyld felterne "
+                "herunder og gem dem som en profilfil. Med filen bygger I hele værktøjskassen med jeres navn, "
+                "kontaktoplysninger, farver og logo. Alle blanketter får jeres oplysninger.")
+BUILDER_FORM_TITLE = "Kommunens profil"
+BUILDER_FORM_SUMMARY = "Alt det, der nævner kommunen i værktøjskassen og i blanketterne."
+BUILDER_PRIVACY = ("Det, du skriver, bliver i din browser. Intet sendes. Når du trykker på “Gem profil”, "
+                   "gemmer browseren en profilfil (YAML) i din mappe med overførsler. Du kan åbne den igen "
+                   "med “Åbn profil” og rette i den. Siden husker ikke noget, når du lukker den.")
+BUILDER_TOOLBAR = "Gem, åbn eller ryd profilen"
+BUILDER_SAVE = "Gem profil"
+BUILDER_OPEN = "Åbn profil"
+BUILDER_FILE_SECTION = "Profilfilen"
+BUILDER_FILE_TEXT = ("Profilen får et kort navn, som også er filens navn. Skriv det med små bogstaver, tal og "
+                     "bindestreg, og skriv æ, ø og å som ae, oe og aa.")
+BUILDER_ID_LABEL = "Profilens navn"
+BUILDER_ID_HINT = "Fx aeroe-kommune. Filen kommer så til at hedde aeroe-kommune.yml."
+BUILDER_SECTIONS = {  # section id: (title, Markdown text or "")
+    "kommunen": ("Kommunen", ""),
+    "kontakt": ("Kontakt", "De enheder, som borgere og samarbejdspartnere kan kontakte. De står på blanketterne og "
+                           "i pjecerne. Der skal være mindst én."),
+    "samtykke": ("Samtykke og databeskyttelse", "Samtykkeerklæringen nævner, hvor længe samtykket gælder, hvem der "
+                                                "er dataansvarlig, og hvordan borgeren kontakter jeres "
+                                                "databeskyttelsesrådgiver. Lad jeres jurist tjekke teksterne."),
+    "udseende": ("Farver og logo", "Farverne bruges i sidens top, til links og knapper. Hvid tekst skal kunne læses "
+                                   "på dem, så kontrasten skal være mindst 4,5:1 (WCAG AA). Siden regner kontrasten "
+                                   "ud, mens du skriver. Logoet er en fil, som I lægger ved siden af profilen."),
+    "blanketter": ("Blanketter", ""),
+    "afsnit": ("Afsnit, I vil udelade", "Sæt kryds ved de afsnit, som I ikke bruger. Mindst ét afsnit skal blive "
+                                        "tilbage i hver blanket."),
+}
+BUILDER_UNITS_HINT = "Skal udfyldes for hver enhed: {fields}."
+BUILDER_NO_TITLE = "Afsnit uden overskrift ({id})"
+BUILDER_STEPS_TITLE = "Sådan bygger I jeres udgave"
+BUILDER_COLOR_PICK = "Vælg {label} med farvevælgeren"
+# What forms.js says on the builder's page (the summary of the checks, clearing): of the profile, not a form.
+BUILDER_FORM_UI = {
+    "js_summary_title": "Tjek profilen",
+    "js_summary_lead": "Profilen er gemt. Men noget mangler eller ser forkert ud, og så kan den ikke bruges endnu:",
+    "js_confirm_clear": "Vil du rydde alt, du har skrevet i profilen?",
+    "js_cleared": "Profilen er ryddet.",
+}
+# What profile-builder.js says (its data-builder-messages attribute); {label} is a field's label.
+BUILDER_JS = {
+    "saved": "Profilen er gemt som {file}. Find den i din mappe med overførsler, og læg den i forms/profiles/.",
+    "opened": "Profilen er åbnet fra filen “{name}”.",
+    "opened_kept": ("Profilen er åbnet fra filen “{name}”. Filen har {n} værdier, som siden ikke har felter til. "
+                    "Du kan se dem over felterne. De bliver gemt igen, når du gemmer."),
+    "not_yaml": "Filen kunne ikke læses som en profil (YAML). Intet er ændret på siden.",
+    "not_profile": "Filen er ikke en kommuneprofil. Intet er ændret på siden.",
+    "too_large": "Filen er for stor til at være en kommuneprofil. Intet er ændret på siden.",
+    "read_error": "Filen kunne ikke læses.",
+    "loading_failed": "Siden kunne ikke indlæse det, der skal til for at åbne filen.",
+    "confirm_open": ("Du har ændringer, som ikke er gemt. Vil du åbne en profil alligevel? "
+                     "Det, du har skrevet, bliver erstattet af filens indhold."),
+    "kept_title": "Værdier, som siden ikke har felter til",
+    "kept_lead": ("Filen har værdier, som siden ikke kender. De bliver ikke vist i felterne, men siden beholder dem "
+                  "og skriver dem i filen igen, når du gemmer. Ret dem selv i filen."),
+    "check_required": "{label} mangler.",
+    "check_too_long": "{label}: Skriv højst {max} tegn.",
+    "check_number": "{label}: Skriv et helt tal.",
+    "check_min": "{label}: Skriv et tal, der er {min} eller mere.",
+    "check_max": "{label}: Skriv et tal, der er {max} eller mindre.",
+    "check_email": "{label}: Skriv en e-mailadresse som navn@kommune.dk (uden mellemrum, anførselstegn og <>).",
+    "check_url": "{label}: Skriv en webadresse, der begynder med https://, uden mellemrum.",
+    "check_color": "{label}: Skriv farven som # og 6 tegn med 0-9 og a-f, fx #1f4e79.",
+    "check_contrast": ("{label}: Farven {color} har for lav kontrast til hvid ({ratio}:1). Vælg en mørkere farve "
+                       "med en kontrast på mindst {min}:1."),
+    "check_logo": "{label}: Skriv et filnavn, der ender på .svg eller .png, uden / foran.",
+    "check_id": "{label}: Skriv små bogstaver (a-z), tal og bindestreg, fx aeroe-kommune.",
+    "check_pattern": "{label} har ikke den rigtige form.",
+    "check_rows": "{label}: Skriv mindst {min}.",
+    "check_omit_form": "{label}: Blanketten er ikke valgt under “Blanketter, I vil bruge”.",
+    "check_omit_all": "{label}: Mindst ét afsnit skal blive tilbage. Vælg hellere blanketten fra.",
+    "contrast": "Kontrast med hvid: {ratio}:1. Det er nok (mindst {min}:1).",
+    "contrast_low": "Kontrast med hvid: {ratio}:1. Det er for lidt: vælg en mørkere farve (mindst {min}:1).",
+    "contrast_none": "Skriv en farve som #rrggbb for at se kontrasten med hvid.",
+}
 
 # ---- the step diagrams of the guides (toolbox/steps.py) ---------------------------------
 STEP_LABELS = {"who": "Hvem", "what": "Hvad", "when": "Hvornår", "form": "Blanket", "tool": "Redskab"}

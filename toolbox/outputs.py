@@ -70,6 +70,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("catalogue", "toolbox.render.catalogue", "site", "redskabskataloget"),
     Output("bundle", "toolbox.render.bundle", "site", "blanketterne i én ZIP-fil"),
     Output("html", "toolbox.render.html", "site", "blanketsiderne"),
+    Output("profile_builder", "toolbox.render.profile_builder", "site", "siden “Lav jeres egen udgave”"),
     Output("slides", "toolbox.render.slides", "site", "kursets dias"),
     Output("ecomap", "toolbox.render.ecomap", "site", "tegninger af netværket til kursets øvelsessager"),
     Output("sheets", "toolbox.render.sheets", "site", "udfyldte blanketter til kursets øvelsessager"),

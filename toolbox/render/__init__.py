@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 FILES_DIR = "blanketter/filer"  # where documents live in the site
+BUILDER_PAGE = "implementering/egen-udgave.md"  # "Lav jeres egen udgave" (profile_builder), linked from the downloads
 
 
 def document_path(profile_id: str, form_id: str, suffix: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from .. import icons, messages, rules
-from . import FILES_DIR, NavEntry, document_path, ecomap, fold
+from . import BUILDER_PAGE, FILES_DIR, NavEntry, document_path, ecomap, fold
 from .bundle import bundle_path
 from ..errors import RenderError
 from ..controls import condition_labels
@@ -201,6 +201,7 @@ def downloads_page(model: Model, documents: dict[str, bytes], neutral: Model | N
         out += theirs
     if icons.license_path() is not None and fold.used_icons(model.schema_.forms):
         out.append("\n" + messages.DOWNLOADS_ICONS.format(link=ICONS_LICENSE.removeprefix("blanketter/")) + "\n")
+    out.append("\n" + messages.DOWNLOADS_OWN_EDITION.format(href=f"../{BUILDER_PAGE}") + "\n")
     return "".join(out)
 
 

@@ -31,6 +31,7 @@ from typing import Any
 from ..cache import cached, file_digest
 from .. import messages
 from ..model import Model
+from . import BUILDER_PAGE
 from . import html as html_output
 from . import pdf
 from .mapparts import Parts
@@ -53,9 +54,9 @@ CONTENTS = "Indhold"
 LEAD = "Roller, handlevejledninger, implementering, redskaber, blanketter og ordliste samlet til udskrift."
 # Top-level nav sections (by their first page) that go into the folder, and pages left out.
 SECTIONS = ("roller/", "handlevejledninger/", "implementering/", "redskaber/", "blanketter/", "ordliste.md")
-# Pages left out: the forms' listings, and the course's evaluation form (it belongs to a course day, not
-# to a caseworker's folder).
-LEFT_OUT = ("blanketter/index.md", "blanketter/hent.md", "blanketter/kursusevaluering.md")
+# Pages left out: the forms' listings, the course's evaluation form (it belongs to a course day, not
+# to a caseworker's folder) and the profile builder (it is for the browser).
+LEFT_OUT = ("blanketter/index.md", "blanketter/hent.md", "blanketter/kursusevaluering.md", BUILDER_PAGE)
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 REMOVE = [re.compile(p, re.S) for p in (

@@ -17,6 +17,7 @@
                      "assets/javascripts/forms-fonts.js", "assets/javascripts/forms-pdf.js"];
   var ECOMAP_SCRIPT = "assets/javascripts/ecomap.js";
   var dirtyPages = [];
+  var apis = []; // {page, api}: see the end of setup
 
   // ---- the page's controls -----------------------------------------------------------------
 
@@ -523,6 +524,7 @@
         });
       } else if (action === "open") {
         if (state.dirty && !root.confirm(msg.confirm_open)) { return; }
+        if (!file) { return; }
         file.value = "";
         file.click();
       } else if (action === "print") {
@@ -542,7 +544,7 @@
       }
     });
 
-    file.addEventListener("change", function () {
+    if (file) file.addEventListener("change", function () {
       var chosen = file.files && file.files[0];
       if (!chosen) { return; }
       if (chosen.size > MAX_PDF_BYTES || (chosen.size > core.MAX_BYTES && !/\.pdf$/i.test(chosen.name))) {
@@ -554,6 +556,35 @@
       reader.onerror = function () { say(page, msg.read_error); };
       reader.readAsArrayBuffer(chosen);
     });
+
+    // What another script of the page (profile-builder.js, which saves the values in a file of its own)
+    // may use: the same checks' controls, error summary, rows, filling and question before leaving.
+    apis.push({ page: page, api: {
+      form: form,
+      messages: msg,
+      controls: function () { return checkControls(form); },
+      values: function () { return core.collect(entriesOf(form)); },
+      rows: function () { return rowsOf(form); },
+      show: function (found) { showProblems(page, form, msg, found); },
+      clear: function () { clearProblems(page); },
+      say: function (text) { say(page, text); },
+      dirty: function () { return state.dirty; },
+      saved: function () { state.dirty = false; },
+      /** Fill the form with `values` (names as a saved file has them) and `rows`; returns what found no field. */
+      load: function (values, rows) {
+        blocks(form).forEach(function (tb) {
+          var b = tb.getAttribute("data-block");
+          var n = rows && b in rows ? rows[b] : Number(tb.getAttribute("data-initial"));
+          setRows(form, b, core.rowsNeeded(b, n, values));
+        });
+        fill(form, values);
+        state.kept = Object.create(null);
+        clearProblems(page);
+        remove(page.querySelector(".tb-notice"));
+        state.dirty = false;
+        return core.unplaced(values, core.collect(entriesOf(form)), kindsOf(form));
+      }
+    } });
   }
 
   // Leaving the page (a link, closing the tab, reloading) with input that is not saved asks first.
@@ -572,6 +603,15 @@
       }
     });
   }
+
+  /** The machinery of a form page for another script of the page (set up first if it is not yet). */
+  root.DKKForms = {
+    api: function (page) {
+      init();
+      for (var i = 0; i < apis.length; i++) { if (apis[i].page === page) { return apis[i].api; } }
+      return null;
+    }
+  };
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
