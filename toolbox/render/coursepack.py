@@ -87,7 +87,8 @@ def page_document(model: Model, site: Path, rel: str, directory_urls: bool, date
     html = match.group(1) if match else ""
     for pattern in mappe.REMOVE:
         html = pattern.sub("", html)
-    html = mappe._links(html, page, {})  # links to other pages of the site become plain text
+    page.slug = "side"  # one page per document: its ids and its links within it get the same prefix
+    html = mappe._links(mappe._local_ids(html, page.slug), page, {})  # links to other pages become plain text
     h1 = mappe.H1.search(html)
     title = " ".join(mappe.TAGS.sub("", h1.group(1)).split()) if h1 else rel
     p = model.profile

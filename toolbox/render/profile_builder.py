@@ -293,9 +293,11 @@ def builder_html(model: Model, form: Form, spec: dict[str, Any]) -> str:
     texts = {s.id: to_html(s.text, model.profile) for s in form.sections if s.text}
     page = {"builder": json.dumps(spec, ensure_ascii=False, sort_keys=True),
             "builder_messages": json.dumps(messages.BUILDER_JS, ensure_ascii=False, sort_keys=True),
-            "yaml": VENDOR_YAML if not _vendor_missing(model) else ""}
+            "yaml": VENDOR_YAML if not _vendor_missing(model) else "",
+            "ecomap": ""}  # the form pages' drawing of a network map: none here
     out = html.environment().get_template("profile-builder.html.j2").render(
-        form=form, profile=model.profile, texts=texts, msg=messages.ui("da", messages.BUILDER_FORM_UI), page=page)
+        form=form, profile=model.profile, texts=texts, msg=messages.ui("da", messages.BUILDER_FORM_UI), page=page,
+        conditions={}, blanks={}, unit_blanks=(), fold=None)
     return "\n".join(line for line in out.splitlines() if line.strip())  # a blank line ends raw HTML in Markdown
 
 
