@@ -57,7 +57,7 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
 def bare_tree(project: Path, cache: Path) -> Path:
     """The docs tree and config `toolbox build` hands to the engine, for the bare builds to use."""
     model = inputs.load_model(project, "eksempel")
-    files = tb.render_all(model, cache).files
+    files = tb.render_all(model, cache, neutral=inputs.neutral_model(inputs.load(project))).files
     work = project / ".bare"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()

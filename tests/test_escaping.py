@@ -54,6 +54,7 @@ def _rewrite(path: Path, change) -> None:
 def _profile(data: dict) -> dict:
     for key in ("name", "department", "target_group"):
         data[key] = f"{data.get(key) or 'Tekst'} {MARK}"
+    data["contact_units"] = data["contact_units"][:1]  # the marked texts are long: more would not fit a brochure's back
     for unit in data["contact_units"]:
         for key in ("name", "address", "phone", "hours"):
             unit[key] = f"{unit.get(key) or 'Tekst'} {MARK}"

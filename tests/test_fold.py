@@ -210,3 +210,24 @@ def test_the_brochure_page_says_how_to_print_and_fold(project):
     shown = {form.id for form in model.forms
              if messages.BROCHURE_PRINT in html.form_page(model, form, {document_path(model.profile_id, form.id, ".pdf"): b"%PDF"})}
     assert shown == {f.id for f in model.forms if f.kind == "brochure"} and len(shown) == 3
+
+
+def test_a_brochure_that_does_not_fit_stops_the_build_with_its_message(tmp_path):
+    """The check runs in the build's worker processes: its message comes back whole (not a broken pool)."""
+    import yaml
+
+    from helpers import copy_project, run_toolbox
+
+    project = copy_project(tmp_path / "p")
+    schema = project / "forms" / "schema.yml"
+    data = yaml.safe_load(schema.read_text(encoding="utf-8"))
+    form = next(f for f in data["forms"] if f["id"] == "pjece-samarbejdspartner")
+    for section in form["sections"]:
+        if (section.get("layout") or {}).get("panel") == "flap" and section.get("text"):
+            section["text"] = "Lang tekst, der ikke kan være der. " * 120
+    schema.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_toolbox("build", "--no-downloads", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert "pdf: pjece-samarbejdspartner: teksten på panelet 'flap' er for lang" in result.stderr
+    assert "BrokenProcessPool" not in result.stderr and "Traceback" not in result.stderr
+    assert not (project / "site").exists()  # nothing half-written

@@ -39,6 +39,9 @@ class InputError(ToolboxError):
         self.problems = sorted(set(problems))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # so that it comes back whole from a worker process
+        return (type(self), (self.problems,))
+
 
 class UsageError(ToolboxError):
     """A command given wrongly (a bad name, a file that would be overwritten): one line, exit status 2."""
@@ -50,5 +53,8 @@ class RenderError(ToolboxError):
     """An output could not be rendered for a form."""
 
     def __init__(self, output: str, form: str, message: str):
-        self.output, self.form = output, form
+        self.output, self.form, self.message = output, form, message
         super().__init__(f"{output}: {form}: {message}")
+
+    def __reduce__(self):  # so that it comes back whole from a worker process (and does not break the pool)
+        return (type(self), (self.output, self.form, self.message))
