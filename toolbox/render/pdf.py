@@ -1,34 +1,32 @@
 """PDF output: a fillable, tagged PDF (PDF/UA-1) of every form, made by WeasyPrint.
 
-The PDF prints the same HTML as the form page (:func:`toolbox.render.html.form_html`) in a
-small HTML document of its own (``lang="da"``, a ``<title>``, a page heading) with the site's
-stylesheet (whose ``@media print`` rules apply) and ``templates/pdf.css`` on top: A4 pages with
-the municipality and the form's title in a running header and "Side X af Y" at the foot, or, for
-a brochure, one A4 sheet printed on both sides and letter-folded in three (``render/fold.py``).  Fonts are the files in ``toolbox/fonts``
+The PDF prints the same HTML as the form page (:func:`toolbox.render.html.form_html`) in a small HTML
+document of its own (``lang="da"``, a ``<title>``, a page heading) with the site's stylesheet (whose
+``@media print`` rules apply) and ``templates/pdf.css`` on top: A4 pages with the municipality and the
+form's title in a running header and "Side X af Y" at the foot, or, for a brochure, one A4 sheet printed
+on both sides and letter-folded in three (``render/fold.py``).  Fonts are the files in ``toolbox/fonts``
 (Source Sans 3, SIL Open Font License); only ``file:`` URLs are fetched, nothing from a network.
 
-Field names.  A PDF field's fully qualified name is the ``name`` of its HTML control.  Since
-a "." in a PDF field name separates the levels of the field hierarchy (a partial name may
-not contain one), the name is split at its dots into nested fields: ``borger.navn`` is the
-field ``navn`` under a field ``borger`` without a widget, and every reader (Acrobat, pypdf,
-an FDF/XFDF export) reports it as ``borger.navn``.  The exception is a multichoice field: its
-HTML checkboxes share one name, but PDF fields with one name share one value, so each choice
-becomes its own checkbox ``NAME.CHOICE-ID``.  Text-like inputs are text fields (``/Tx``),
-a textarea a multi-line text field, a checkbox a checkbox, yes/no and choice a radio group;
-the "on" state of a checkbox or radio button is its HTML ``value`` (``ja``, the choice id).
-Each field's accessible name (``/TU``) is its control's ``title``, the Danish label; for a
-radio group, and the parent of a multichoice field's checkboxes, the ``title`` without the
-option, as an option's title is "label: option".  (WeasyPrint itself would take the text of
-the ``<label>``, which for an option is only "Ja".)  A ``required`` control's field is marked
-required.  These fixes are made by a finisher on WeasyPrint's PDF objects before it writes.
+Field names. A PDF field's fully qualified name is the ``name`` of its HTML control. Since a "." in a PDF
+field name separates the levels of the field hierarchy (a partial name may not contain one), the name is
+split at its dots into nested fields: ``borger.navn`` is the field ``navn`` under a field ``borger`` without
+a widget, and every reader (Acrobat, pypdf, an FDF/XFDF export) reports it as ``borger.navn``. The exception
+is a multichoice field: its HTML checkboxes share one name, but PDF fields with one name share one value, so
+each choice becomes its own checkbox ``NAME.CHOICE-ID``. Text-like inputs are text fields (``/Tx``), a
+textarea a multi-line text field, a checkbox a checkbox, yes/no and choice a radio group; the "on" state of
+a checkbox or radio button is its HTML ``value`` (``ja``, the choice id). Each field's accessible name
+(``/TU``) is its control's ``title``, the Danish label; for a radio group, and the parent of a multichoice
+field's checkboxes, the ``title`` without the option, as an option's title is "label: option". (WeasyPrint
+itself would take the text of the ``<label>``, which for an option is only "Ja".) A ``required`` control's
+field is marked required. These fixes are made by a finisher on WeasyPrint's PDF objects before it writes.
 
-Rows inside ``<template>`` (for rows added in the browser) are not displayed, so they make no
-fields; the rows the schema asks for at first do.  The output is byte for byte the same for
-the same input and the same WeasyPrint, Pango and HarfBuzz: dates come from
-``SOURCE_DATE_EPOCH`` or else a fixed date, the file identifier is a hash of the content, and
-the fonts are TrueType files that WeasyPrint embeds without re-saving them (a WOFF would be
-converted with the time of day in it).  As the cache key of a document does not include the
-environment, a changed ``SOURCE_DATE_EPOCH`` shows only in documents rendered anew.
+Rows inside ``<template>`` (for rows added in the browser) are not displayed, so they make no fields;
+the rows the schema asks for at first do.  The output is byte for byte the same for the same input and
+the same WeasyPrint, Pango and HarfBuzz: dates come from ``SOURCE_DATE_EPOCH`` or else a fixed date,
+the file identifier is a hash of the content, and the fonts are TrueType files that WeasyPrint embeds
+without re-saving them (a WOFF would be converted with the time of day in it).  As the cache key of a
+document does not include the environment, a changed ``SOURCE_DATE_EPOCH`` shows only in documents
+rendered anew.
 """
 from __future__ import annotations
 
@@ -48,6 +46,7 @@ from ..model import Form, Model
 from ..text import blank
 from . import document_path, fold
 from . import html as html_output
+from .fontconfig import font_config  # noqa: F401 (pdf.font_config: every PDF output uses it)
 from .html import TEMPLATES, form_html
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -182,10 +181,9 @@ def pdf_head(lang: str, title: str, author: str | None, description: str, date: 
 def _organisation(model: Model, msg: Any) -> str:
     """The line above the title: the municipality and its department, or in the neutral view a
     blank for them (which is no running header on the later pages)."""
-    profile = model.profile
-    if profile is None:
+    if (p := model.profile) is None:
         return f'<p class="tb-pdf-org tb-pdf-org-blank">{blank("organisation", msg).html()}</p>'
-    return f'<p class="tb-pdf-org">{escape(profile.name + (f" · {profile.department}" if profile.department else ""))}</p>'
+    return f'<p class="tb-pdf-org">{escape(p.name + (f" · {p.department}" if p.department else ""))}</p>'
 
 
 def document_html(model: Model, form: Form, extra: str = "") -> str:
@@ -210,8 +208,7 @@ def document_html(model: Model, form: Form, extra: str = "") -> str:
     return f"""{head}
 <body class="tb-pdf tb-pdf-{form.kind}">
 {heading}<main class="tb-pdf-body md-typeset">
-{body}
-{extra}
+{body}{extra}
 </main>
 </body>
 </html>
@@ -376,31 +373,6 @@ class _Finisher:
         (key, stream), = appearances.items()
         widget["AP"] = pydyf.Dictionary({"N": pydyf.Dictionary({value: stream})})
         widget["AS"] = f"/{value}" if widget["AS"] != "/Off" else "/Off"
-
-
-_FONT_CONFIG: dict[int, Any] = {}
-# The configurations a forked process inherited from its parent.  Kept, never dropped: dropping one
-# runs its clean-up, which deletes the font folder on disk that the parent still writes to.
-_INHERITED: list[Any] = []
-
-
-def font_config() -> Any:
-    """One WeasyPrint font configuration per process, shared by every PDF it makes.
-
-    All PDFs use the same font files.  A configuration of their own per document costs the
-    loading of the fonts each time and keeps about 0.5 MB that fontconfig does not give back,
-    which adds up over the hundreds of PDFs of ``build --all-profiles``.  The output is the same
-    byte for byte.  Keyed by process, so a forked worker makes its own (and leaves the one it
-    inherited, with its parent's font folder, alone).
-    """
-    from weasyprint.text.fonts import FontConfiguration
-
-    pid = os.getpid()
-    if pid not in _FONT_CONFIG:
-        _INHERITED.extend(_FONT_CONFIG.values())
-        _FONT_CONFIG.clear()
-        _FONT_CONFIG[pid] = FontConfiguration()
-    return _FONT_CONFIG[pid]
 
 
 def render_pdf(model: Model, form: Form, extra: str = "") -> bytes:
