@@ -392,7 +392,7 @@ def test_save_as_pdf_works_in_the_offline_copy(built_site, browser, tmp_path):
         page = ctx.new_page()
         requests: list[str] = []
         page.on("request", lambda r: requests.append(r.url))
-        page.goto((folder / "blanketter" / "udrettedagsorden.html").as_uri(), wait_until="load")
+        page.goto((folder / "blanketter" / "udrettedagsorden" / "index.html").as_uri(), wait_until="load")
         page.fill("#borger--navn", "Anna Testesen")
         pdf = save_pdf(page, "udrettedagsorden", tmp_path / "offline.pdf")
         fields = _pdf_fields(PdfReader(io.BytesIO(pdf)))
