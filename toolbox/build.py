@@ -190,7 +190,9 @@ def render_all(model: Model, cache: Path | None, jobs: int | None = None, progre
     rendered = render_documents(model, FileSetCache(cache / DOCUMENTS) if cache else None, jobs, neutral)
     say("laver sider")
     for output in outputs.stage("site"):
-        ctx = outputs.Context(files=dict(rendered.files), cache=cache / output.name if cache else None, neutral=neutral)
+        say(f"laver sider: {output.what}")
+        ctx = outputs.Context(files=dict(rendered.files), cache=cache / output.name if cache else None, neutral=neutral,
+                              jobs=jobs)
         rendered.files.update(output.module.render(model, ctx))
     return rendered
 

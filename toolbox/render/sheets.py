@@ -9,6 +9,9 @@ the filler's code), so a rebuild does not fill them again; with ``--no-cache`` n
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 
 from .. import fill as filler
@@ -38,29 +41,50 @@ def _pdf_key(model: Model, shown, extra: str = "") -> str:
     return h.hexdigest()
 
 
-def _blank_pdf(model: Model, form, shown, documents: dict[str, bytes], cache: Path | None,
-               extra: str = "") -> bytes | None:
+def _blank_pdf(model: Model, form, shown, blank: bytes | None, cache: Path | None, extra: str = "",
+               make: bool = True) -> bytes | None:
     """The blank PDF of ``shown`` (the form with the case's rows, and ``extra``, the drawing's page):
-    from this build, the cache, or new."""
+    ``blank`` (this build's document of the form) when it will do, else from the cache, or new
+    (``make=False``: None instead)."""
     if shown is form and not extra:
-        return documents.get(document_path(model.profile_id, form.id, ".pdf"))
+        return blank
     if pdf.unavailable():
         return None
-    return cached(cache, f"{_pdf_key(model, shown, extra)}.pdf", lambda: pdf.render_pdf(model, shown, extra))
+    return _get(cache, f"{_pdf_key(model, shown, extra)}.pdf", lambda: pdf.render_pdf(model, shown, extra), make)
 
 
-def _filled_pdf(blank: bytes, shown, fill, cache: Path | None) -> bytes:
+def _get(cache: Path | None, name: str, make_it, make: bool) -> bytes | None:
+    if make:
+        return cached(cache, name, make_it)
+    try:
+        return (cache / name).read_bytes() if cache is not None else None
+    except OSError:
+        return None
+
+
+def _filled_pdf(blank: bytes, shown, fill, cache: Path | None, make: bool = True) -> bytes | None:
     """The case's values written into the blank PDF; cached by the blank, the values and the filler's code."""
     h = hashlib.sha256(b"course-filled")
     h.update(file_digest(Path(filler.__file__)))
     h.update(blank)
     h.update(fill.model_dump_json(warnings=False).encode())
-    return cached(cache, f"{h.hexdigest()}.filled.pdf", lambda: filler.fill_pdf(blank, shown, fill))
+    return _get(cache, f"{h.hexdigest()}.filled.pdf", lambda: filler.fill_pdf(blank, shown, fill), make)
+
+
+def _sheet(model: Model, form, shown, fill, blank: bytes | None, cache: Path | None, extra: str,
+           make: bool = True) -> bytes | None:
+    """One case's filled form (``make=False``: only when both steps are in the cache, else None)."""
+    got = _blank_pdf(model, form, shown, blank, cache, extra, make)
+    return _filled_pdf(got, shown, fill, cache, make) if got is not None else None
 
 
 def render(model: Model, ctx) -> dict[str, bytes]:
+    """Every case's filled forms: from the cache where they are, the others side by side in processes
+    (each a WeasyPrint render and a fill; ``ctx.jobs`` of them at a time, default all cores)."""
     out: dict[str, bytes] = {}
     forms = {f.id: f for f in model.forms}
+    todo: list[tuple[str, tuple]] = []  # (path, the arguments of _sheet)
+    order: list[str] = []
     for loaded in model.cases:
         for form_id, fill in loaded.case.forms.items():
             form = forms.get(form_id)
@@ -69,7 +93,18 @@ def render(model: Model, ctx) -> dict[str, bytes]:
             shown = filler.form_for_case(form, fill)
             drawing = ctx.files.get(ecomap.svg_path(loaded.id, form_id))  # made by the ecomap output
             extra = ecomap.figure_html(drawing.decode()) if drawing is not None else ""
-            blank = _blank_pdf(model, form, shown, ctx.files, ctx.cache, extra)
-            if blank is not None:
-                out[sheet_path(loaded.id, form_id)] = _filled_pdf(blank, shown, fill, ctx.cache)
-    return out
+            args = (form, shown, fill, ctx.files.get(document_path(model.profile_id, form.id, ".pdf")), ctx.cache, extra)
+            order.append(sheet_path(loaded.id, form_id))
+            hit = _sheet(model, *args, make=False) if ctx.cache is not None else None
+            if hit is not None:
+                out[sheet_path(loaded.id, form_id)] = hit
+            elif not pdf.unavailable():
+                todo.append((sheet_path(loaded.id, form_id), args))
+    workers = min(len(todo), ctx.jobs or os.cpu_count() or 1)
+    if workers <= 1:
+        made = [_sheet(model, *args) for _, args in todo]
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            made = list(pool.map(_sheet, repeat(model), *zip(*(args for _, args in todo))))
+    out.update({path: data for (path, _), data in zip(todo, made) if data is not None})
+    return {path: out[path] for path in order if path in out}  # in the cases' order, however made
