@@ -29,7 +29,7 @@ from .serve import Handler, Hub, State, server
 
 WATCHED = ("docs", "forms", "includes", "overrides", "deploy", "mkdocs.yml")
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".kate-swp")
-DOWNLOADS_LATER = "koordinatormappen og offline-ZIP'en laves nu bagefter"
+DOWNLOADS_LATER = "koordinatormappen, kursuspakken og offline-ZIP'en laves nu bagefter"
 
 
 def _make_downloads(conn: Any, model: Any, snapshot: str, config: dict, cache: str | None, engine_name: str) -> None:
