@@ -10,12 +10,8 @@ import zipfile
 from ..model import NEUTRAL, Form, Model
 from . import FILES_DIR
 
-README = """Blanketter til Den Koordinerende Kontaktperson
-{kommune}
-
-Her er alle blanketter fra værktøjskassen i fire formater:
-
-- PDF: til udskrift og til at udfylde på skærmen.
+# The formats and the forms, the same in both ZIPs' README
+CONTENTS = """- PDF: til udskrift og til at udfylde på skærmen.
 - DOCX (Word) og ODT (LibreOffice): til at rette tekst, rækker og kolonner, så
   blanketten passer til jeres praksis, og til at gemme i fagsystemet.
 - Dataskema (.schema.json): til leverandører af fagsystemer, der vil bygge
@@ -25,7 +21,14 @@ Blanketter i pakken:
 {liste}
 
 Samtykkeerklæringen skal godkendes af kommunens juridiske afdeling, før den bruges.
+"""
 
+README = """Blanketter til Den Koordinerende Kontaktperson
+{kommune}
+
+Her er alle blanketter fra værktøjskassen i fire formater:
+
+{indhold}
 Læs mere: {web}
 """
 
@@ -41,17 +44,7 @@ eller kontaktoplysninger skal stå, er der:
 
 Formaterne:
 
-- PDF: til udskrift og til at udfylde på skærmen.
-- DOCX (Word) og ODT (LibreOffice): til at rette tekst, rækker og kolonner, så
-  blanketten passer til jeres praksis, og til at gemme i fagsystemet.
-- Dataskema (.schema.json): til leverandører af fagsystemer, der vil bygge
-  blanketterne ind i systemet.
-
-Blanketter i pakken:
-{liste}
-
-Samtykkeerklæringen skal godkendes af kommunens juridiske afdeling, før den bruges.
-
+{indhold}
 Vil I have blanketterne og hele værktøjskassen i jeres eget navn, så lav en
 kommuneprofil og byg værktøjskassen med den (se README.md i værktøjskassens kildekode).
 """
@@ -97,9 +90,10 @@ def render(model: Model, ctx) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     own = _documents(documents, model.profile_id)
     if own:
-        readme = README.format(kommune=model.profile.name, liste=_listing(model.forms), web=model.profile.web)
+        readme = README.format(kommune=model.profile.name, indhold=CONTENTS.format(liste=_listing(model.forms)),
+                               web=model.profile.web)
         out[bundle_path(model.profile_id)] = _zip(f"blanketter-{model.profile_id}", readme, own)
     neutral = _documents(documents, NEUTRAL) if ctx.neutral is not None else []
     if neutral:
-        out[bundle_path(NEUTRAL)] = _zip(f"blanketter-{NEUTRAL}", NEUTRAL_README.format(liste=_listing(ctx.neutral.forms)), neutral)
+        out[bundle_path(NEUTRAL)] = _zip(f"blanketter-{NEUTRAL}", NEUTRAL_README.format(indhold=CONTENTS.format(liste=_listing(ctx.neutral.forms))), neutral)
     return out

@@ -606,6 +606,7 @@
 
   /** The machinery of a form page for another script of the page (set up first if it is not yet). */
   root.DKKForms = {
+    download: download, // a file saved by the browser, as "Gem som fil" saves it
     api: function (page) {
       init();
       for (var i = 0; i < apis.length; i++) { if (apis[i].page === page) { return apis[i].api; } }

@@ -440,17 +440,6 @@
 
   function remove(node) { if (node && node.parentNode) { node.parentNode.removeChild(node); } }
 
-  function download(name, textContent, type) {
-    var url = URL.createObjectURL(new Blob([textContent], { type: type }));
-    var a = document.createElement("a");
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    document.body.removeChild(a);
-    setTimeout(function () { URL.revokeObjectURL(url); }, 0);
-  }
-
   var yamlLoading = null;
 
   function loadYamlLibrary(path) {
@@ -569,7 +558,7 @@
         }
       });
       var values = forms.values();
-      download(fileName(spec, values), profileYaml(spec, values, kept), "application/yaml");
+      root.DKKForms.download(fileName(spec, values), profileYaml(spec, values, kept), "application/yaml");
       forms.saved();
       forms.say(format(msg.saved, { file: fileName(spec, values) }));
       check();
