@@ -69,6 +69,9 @@ REMOVE = [re.compile(p, re.S) for p in (
     r'<input type="file"[^>]*>',
     r'<h2 id="hent-blanketten">.*?</ul>',  # a form page's list of downloads
     r'<tbody class="tb-repeat-add">.*?</tbody>',
+    # what only the form page's script reads (its texts, rules, the other forms' titles): printed
+    # it is nothing, and kept it would make every form's part new when one form's title changes
+    r'\sdata-(?:messages|rules|form-version|forms|pdf)="[^"]*"',
 )]
 H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 TAGS = re.compile(r"<[^>]+>")
@@ -261,15 +264,6 @@ def cache_key(model: Model, pages: list[Page], date: str) -> str:
     """The whole folder's key: everything every part depends on, and every page."""
     joiner = file_digest(Path(__file__).with_name("pdfjoin.py"))
     return _key(common_key(model, date), joiner, *[f"{p.slug}\0{p.part}\0{p.title}\0{p.html}" for p in pages])
-
-
-def render_pdf(model: Model, html: str) -> bytes:
-    from weasyprint import HTML
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=pdf.url_fetcher(*pdf.fetch_folders(model))).write_pdf(
-        font_config=pdf.font_config(), pdf_variant="pdf/ua-1", pdf_identifier=True, uncompressed_pdf=False,
-        finisher=pdf.scope_table_headers)
 
 
 def unavailable() -> str | None:
