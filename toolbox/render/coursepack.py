@@ -23,10 +23,12 @@ import zipfile
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from ..cache import cached, file_digest
 from ..model import Model
 from . import document_path, mappe, pdf
+from .mapparts import Parts
 from .rolecards import cards_path
 from .sheets import sheet_path
 from .slides import PPTX_PATH
@@ -94,16 +96,24 @@ def page_document(model: Model, site: Path, rel: str, directory_urls: bool, date
     p = model.profile
     primary = p.colors.primary if p.colors else "#1f1f1f"
     accent = (p.colors.accent or p.colors.primary) if p.colors else primary
-    head = pdf.pdf_head("da", title, p.name, f"Kursus: {title}", date,
-                        [model.site_asset(pdf.SITE_CSS), pdf.PDF_CSS, mappe.MAPPE_CSS],
+    head = pdf.pdf_head("da", title, p.name, f"Kursus: {title}", date, [],  # the stylesheets: see print_pages
                         f":root {{ --tb-primary: {primary}; --tb-accent: {accent}; }}",
                         extra_css=".tb-pack-page { break-before: auto; } .tb-pack-page > .tb-pdf-org { margin: 0 0 3mm; }")
     return title, (f'{head}\n<body class="tb-mappe md-typeset">\n<section class="tb-mappe-page tb-pack-page" data-part="Kursus">\n'
                    f'<p class="tb-pdf-org">Kursus · {escape(p.name)}</p>\n{html}\n</section>\n</body>\n</html>\n')
 
 
-def print_page(model: Model, html: str) -> bytes:
-    return mappe.render_pdf(model, html)
+def print_pages(model: Model, documents: list[tuple[str, str, str]], cache: Path | None, jobs: int | None,
+                progress: Any = None) -> dict[str, bytes]:
+    """Each (name, what, document) printed: side by side, as the Koordinatormappe's parts are (its
+    stylesheets parsed once per process), and cached one by one, so that a pack whose filled forms
+    changed prints no page again."""
+    common = mappe.common_key(model, pdf.pdf_date())
+    parts = Parts(cache / "pages" if cache else None, model, mappe.stylesheet_files(model), jobs, progress,
+                  what="kursuspakke", identifier=True)
+    keys = {name: hashlib.sha256(f"{common}\0{name}\0{html}".encode()).hexdigest() for name, _, html in documents}
+    got = parts.get_many([(keys[name], html, True, name) for name, _, html in documents])
+    return {name: got[keys[name]][0] for name, _, _ in documents}
 
 
 def _pages(model: Model) -> list[tuple[str, str, str]]:
@@ -182,8 +192,8 @@ def render(model: Model, ctx) -> dict[str, bytes]:
         h.update(f"{e.name}\0{e.what}\0".encode() + hashlib.sha256(e.data).digest())
 
     def make() -> bytes:
-        printed = [Entry(name, what, print_page(model, html)) for name, what, html in documents]
-        return pack(model, printed + files)
+        pages = print_pages(model, documents, ctx.cache, ctx.jobs, ctx.progress)
+        return pack(model, [Entry(name, what, pages[name]) for name, what, _ in documents] + files)
 
     data = cached(ctx.cache, f"{h.hexdigest()}.zip", make)
     log.info("Kursuspakke: %d kB", len(data) // 1024)

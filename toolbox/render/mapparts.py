@@ -30,7 +30,6 @@ def _stylesheets(model: Model, files: list[Path]) -> list[Any]:
     its time on them); given to WeasyPrint as the document's own, in the same order."""
     from weasyprint import CSS
 
-    files = files
     key = tuple((f, f.stat().st_mtime_ns) for f in files)
     if key not in _SHEETS:
         fetcher = pdf.url_fetcher(*pdf.fetch_folders(model))
@@ -39,9 +38,10 @@ def _stylesheets(model: Model, files: list[Path]) -> list[Any]:
     return _SHEETS[key]
 
 
-def render_part(model: Model, html: str, files: list[Path], tagged: bool = True) -> Part:
+def render_part(model: Model, html: str, files: list[Path], tagged: bool = True, identifier: bool = False) -> Part:
     """One part as a PDF: its bytes, its number of pages, and the anchors it links to but does not
-    hold (a stand-in for each is put on its first page, so WeasyPrint keeps those links)."""
+    hold (a stand-in for each is put on its first page, so WeasyPrint keeps those links);
+    ``identifier``: with a file identifier (a PDF of its own, not a part to join)."""
     from weasyprint import HTML
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -54,21 +54,24 @@ def render_part(model: Model, html: str, files: list[Path], tagged: bool = True)
                       if kind == "internal" and target not in own})
     if foreign and doc.pages:
         doc.pages[0].anchors.update({name: (0, 0, 0, 0) for name in foreign})
-    data = doc.write_pdf(pdf_identifier=False, uncompressed_pdf=False,
+    data = doc.write_pdf(pdf_identifier=identifier, uncompressed_pdf=False,
                          finisher=pdf.scope_table_headers if tagged else None, **options)
     return data, len(doc.pages), foreign
 
 
-def _part_job(model: Model, html: str, files: list[Path], tagged: bool) -> Part:
-    return render_part(model, html, files, tagged)
+def _part_job(model: Model, html: str, files: list[Path], tagged: bool, identifier: bool) -> Part:
+    return render_part(model, html, files, tagged, identifier)
 
 
 class Parts:
     """The rendered parts, cached one by one under ``folder`` (none when it is None): each entry the
-    part's PDF and a line with its page count and the anchors it only links to."""
+    part's PDF and a line with its page count and the anchors it only links to.  ``what`` names
+    them on the progress line; ``identifier``: each a PDF of its own (the course pack's pages)."""
 
-    def __init__(self, folder: Path | None, model: Model, files: list[Path], jobs: int | None, progress: Any = None):
+    def __init__(self, folder: Path | None, model: Model, files: list[Path], jobs: int | None, progress: Any = None,
+                 what: str = "koordinatormappe", identifier: bool = False):
         self.folder, self.model, self.files, self.jobs = folder, model, files, jobs
+        self.what, self.identifier = what, identifier
         self.say = progress or (lambda text: None)
         self.made = 0
 
@@ -107,18 +110,19 @@ class Parts:
         workers = min(len(todo), self.jobs or os.cpu_count() or 1)
         if workers <= 1:
             for n, (key, html, tagged, what) in enumerate(todo, 1):
-                self.say(f"laver koordinatormappe: {what} ({n}/{len(todo)})")
-                out[key] = render_part(self.model, html, self.files, tagged)
+                self.say(f"laver {self.what}: {what} ({n}/{len(todo)})")
+                out[key] = render_part(self.model, html, self.files, tagged, self.identifier)
                 self._put(key, out[key])
         else:
             # the largest first, so the last one to finish is a small one
             todo.sort(key=lambda t: -len(t[1]))
             with ProcessPoolExecutor(max_workers=workers) as pool:
-                futures = {pool.submit(_part_job, self.model, html, self.files, tagged): (key, what) for key, html, tagged, what in todo}
+                futures = {pool.submit(_part_job, self.model, html, self.files, tagged, self.identifier): (key, what)
+                           for key, html, tagged, what in todo}
                 for n, future in enumerate(as_completed(futures), 1):
                     key, what = futures[future]
                     out[key] = future.result()
                     self._put(key, out[key])
-                    self.say(f"laver koordinatormappe: {what} ({n}/{len(todo)})")
+                    self.say(f"laver {self.what}: {what} ({n}/{len(todo)})")
         self.made += len(todo)
         return out
