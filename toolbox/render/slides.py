@@ -5,14 +5,16 @@
 PowerPoint deck made by pandoc with ``templates/pandoc/reference.pptx``.  Each slide's ``::: notes``
 block becomes the PPTX slide's speaker notes (pandoc) and, on the page, a folded ``<details>`` under
 the slide; ``slides.js`` adds a presenter view (one slide at a time, its notes beside it, keyboard
-only).
+only).  The deck is cached by what it is made of (:func:`pptx_key`), so a build does not run pandoc for it again.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 from pathlib import Path
 
+from ..cache import cached, file_digest
 from ..errors import RenderError
 from ..model import Model, Slide, Slides
 from . import NavEntry, office
@@ -39,6 +41,17 @@ def slides_pptx(source: str) -> bytes:
     if proc.returncode != 0:
         raise RenderError("pptx", "slides", f"pandoc fejlede ({proc.returncode}): {proc.stderr.decode(errors='replace').strip()}")
     return proc.stdout
+
+
+def pptx_key(source: str) -> str:
+    """Everything the deck is made of: the slides, pandoc's version, the reference deck, this code, the date."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256(source.encode())
+    h.update(f"\0{';'.join(version(t) for t in office.TOOLS)}\0{os.environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
+    for path in (REFERENCE_PPTX, Path(__file__)):
+        h.update(file_digest(path))
+    return h.hexdigest()
 
 
 NOTES_SUMMARY = "Noter til underviseren"
@@ -90,6 +103,6 @@ def render(model: Model, ctx) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     has_pptx = office.unavailable() is None  # pandoc is there
     if has_pptx:
-        files[PPTX_PATH] = slides_pptx(model.slides.source)
+        files[PPTX_PATH] = cached(ctx.cache, f"{pptx_key(model.slides.source)}.pptx", lambda: slides_pptx(model.slides.source))
     files[SLIDES_PAGE] = slides_page(model.slides, has_pptx).encode()
     return files
