@@ -23,7 +23,6 @@ import os
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -34,6 +33,7 @@ from . import engine, inputs, outputs
 from .cache import FileSetCache, cache_root, file_digest
 from .errors import ToolboxError
 from .model import Form, Model
+from .parallel import side_by_side
 from .render import FILES_DIR
 from .writer import swap_into_place, write_tree
 
@@ -109,11 +109,7 @@ def _render_one(name: str, model: Model, form_id: str) -> dict[str, bytes]:
 
 def render_many(todo: list[tuple[str, Model, str]], jobs: int | None) -> list[dict[str, bytes]]:
     """Each (output name, model, form id) rendered, in order; in processes when there is more than one."""
-    workers = min(len(todo), jobs or os.cpu_count() or 1)
-    if workers <= 1:
-        return [_render_one(*item) for item in todo]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_render_one, *zip(*todo)))
+    return side_by_side(_render_one, todo, jobs)
 
 
 @dataclass

@@ -56,19 +56,33 @@ def file_digest(path: Path) -> bytes:
 
 def cached(folder: Path | None, name: str, make: Callable[[], bytes]) -> bytes:
     """``folder/name``'s bytes, or ``make()`` stored there for the next build; ``folder`` None: no cache."""
-    if folder is None:
-        return make()
-    entry = folder / name
-    try:
-        return entry.read_bytes()
-    except OSError:
-        pass
+    found = lookup(folder, name)
+    if found is not None:
+        return found
     data = make()
+    store(folder, name, data)
+    return data
+
+
+def lookup(folder: Path | None, name: str) -> bytes | None:
+    """``folder/name``'s bytes, or None when it is not there (or ``folder`` is None: no cache)."""
+    if folder is None:
+        return None
     try:
-        write_atomic(entry, data)
+        return (folder / name).read_bytes()
+    except OSError:
+        return None
+
+
+def store(folder: Path | None, name: str, data: bytes) -> None:
+    """``data`` as ``folder/name`` for the next build (nothing when ``folder`` is None); a cache that
+    cannot be written is said, not an error."""
+    if folder is None:
+        return
+    try:
+        write_atomic(folder / name, data)
     except OSError as exc:
         log.warning("kunne ikke gemme %s i cachen: %s", name, exc)
-    return data
 
 
 class FileSetCache:

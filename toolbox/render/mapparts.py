@@ -9,11 +9,11 @@ and the join leaves the stand-ins out.  The stylesheets are parsed once per proc
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
 from ..cache import write_atomic
+from .. import parallel
 from ..model import Model
 from . import pdf
 
@@ -107,7 +107,7 @@ class Parts:
             return out
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        workers = min(len(todo), self.jobs or os.cpu_count() or 1)
+        workers = parallel.workers(len(todo), self.jobs)
         if workers <= 1:
             for n, (key, html, tagged, what) in enumerate(todo, 1):
                 self.say(f"laver {self.what}: {what} ({n}/{len(todo)})")

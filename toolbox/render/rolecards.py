@@ -9,7 +9,8 @@ tells the participants how to use the cards.
 Like the other PDFs the document is made by WeasyPrint as tagged PDF/UA-1 (``pdf.pdf_head``,
 ``pdf.url_fetcher``, ``pdf.font_config``): ``lang="da"``, a title, a heading per card.  Every text is
 escaped.  The cards name no municipality, so profiles share them; each PDF is cached by its case,
-this module, its stylesheets, the fonts and WeasyPrint's version.  A card whose texts do not fit on
+this module, its stylesheets, the fonts and WeasyPrint's version, and the cases not in the cache
+are rendered side by side in processes (``toolbox.parallel``).  A card whose texts do not fit on
 A6 grows taller instead of cutting text off, and the build log names it.
 """
 from __future__ import annotations
@@ -20,8 +21,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..cache import cached, file_digest
+from ..cache import file_digest, lookup, store
 from ..model import Actor, LoadedCase, Model
+from ..parallel import side_by_side
 from . import pdf
 
 log = logging.getLogger("toolbox")
@@ -147,5 +149,15 @@ def render(model: Model, ctx) -> dict[str, bytes]:
     if unavailable():
         return {}
     date = pdf.pdf_date()
-    return {cards_path(c.id): cached(ctx.cache, f"{cache_key(c, date)}.pdf", lambda c=c: render_pdf(c, date))
-            for c in model.cases}
+    out: dict[str, bytes] = {}
+    todo = []
+    for c in model.cases:
+        hit = lookup(ctx.cache, f"{cache_key(c, date)}.pdf")
+        if hit is not None:
+            out[cards_path(c.id)] = hit
+        else:
+            todo.append(c)
+    for c, data in zip(todo, side_by_side(render_pdf, [(c, date) for c in todo], ctx.jobs)):
+        store(ctx.cache, f"{cache_key(c, date)}.pdf", data)
+        out[cards_path(c.id)] = data
+    return {cards_path(c.id): out[cards_path(c.id)] for c in model.cases}

@@ -9,14 +9,12 @@ the filler's code), so a rebuild does not fill them again; with ``--no-cache`` n
 from __future__ import annotations
 
 import hashlib
-import os
-from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
 from pathlib import Path
 
 from .. import fill as filler
-from ..cache import cached, file_digest
+from ..cache import cached, file_digest, lookup
 from ..model import Model
+from ..parallel import side_by_side
 from . import document_path, ecomap
 from . import pdf
 
@@ -54,12 +52,7 @@ def _blank_pdf(model: Model, form, shown, blank: bytes | None, cache: Path | Non
 
 
 def _get(cache: Path | None, name: str, make_it, make: bool) -> bytes | None:
-    if make:
-        return cached(cache, name, make_it)
-    try:
-        return (cache / name).read_bytes() if cache is not None else None
-    except OSError:
-        return None
+    return cached(cache, name, make_it) if make else lookup(cache, name)
 
 
 def _filled_pdf(blank: bytes, shown, fill, cache: Path | None, make: bool = True) -> bytes | None:
@@ -100,11 +93,6 @@ def render(model: Model, ctx) -> dict[str, bytes]:
                 out[sheet_path(loaded.id, form_id)] = hit
             elif not pdf.unavailable():
                 todo.append((sheet_path(loaded.id, form_id), args))
-    workers = min(len(todo), ctx.jobs or os.cpu_count() or 1)
-    if workers <= 1:
-        made = [_sheet(model, *args) for _, args in todo]
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            made = list(pool.map(_sheet, repeat(model), *zip(*(args for _, args in todo))))
+    made = side_by_side(_sheet, [(model, *args) for _, args in todo], ctx.jobs)
     out.update({path: data for (path, _), data in zip(todo, made) if data is not None})
     return {path: out[path] for path in order if path in out}  # in the cases' order, however made

@@ -1,0 +1,28 @@
+"""The build's one way to use every core: calls made side by side in processes.
+
+The documents (``toolbox.build``), the course's filled forms (``render/sheets.py``) and role cards
+(``render/rolecards.py``) each render their uncached files with :func:`side_by_side`; the
+Koordinatormappe's parts, which report each part as it is done, use a pool of their own
+(``render/mapparts.py``).  Processes are forked from the build's, so they start with its modules
+loaded; an error raised in one comes back whole (``toolbox.errors``).
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Sequence
+
+
+def workers(count: int, jobs: int | None) -> int:
+    """How many processes ``count`` calls get: at most ``jobs`` (default: every core)."""
+    return min(count, jobs or os.cpu_count() or 1)
+
+
+def side_by_side(fn: Callable[..., Any], calls: Sequence[tuple], jobs: int | None) -> list[Any]:
+    """``fn(*args)`` for each ``args`` of ``calls``, in their order; in this process when one
+    process would do (one call, or ``jobs`` 1), else in up to ``jobs`` processes at once."""
+    n = workers(len(calls), jobs)
+    if n <= 1:
+        return [fn(*args) for args in calls]
+    with ProcessPoolExecutor(max_workers=n) as pool:
+        return list(pool.map(fn, *zip(*calls)))
