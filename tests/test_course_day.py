@@ -454,3 +454,35 @@ def test_the_pack_is_the_same_bytes_whatever_the_order(real):
         assert z.namelist() == ["kursusdag-pakke/LAES-MIG.txt", "kursusdag-pakke/a/en.pdf", "kursusdag-pakke/b/to.pdf",
                                 "kursusdag-pakke/c/tre.txt"]
         assert "- a/en.pdf: en\n- b/to.pdf: to\n- c/tre.txt: tre" in z.read("kursusdag-pakke/LAES-MIG.txt").decode()
+
+
+def test_the_packs_pages_are_printed_once_and_then_come_from_the_cache(real, built_site, tmp_path, monkeypatch):
+    """Each printed page is cached by its document: a pack made again because a filled form changed
+    prints no page again, and a changed page is printed anew."""
+    from toolbox.render import coursepack, mapparts, pdf
+
+    _, html = coursepack.page_document(real, built_site, "kursus/halv-dag.md", True, pdf.pdf_date())
+    docs = [("1-program/halv-temadag.pdf", "programmet", html)]
+    first = coursepack.print_pages(real, docs, tmp_path, jobs=1)
+    assert first["1-program/halv-temadag.pdf"].startswith(b"%PDF")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("printed again")
+
+    monkeypatch.setattr(mapparts, "render_part", refuse)
+    assert coursepack.print_pages(real, docs, tmp_path, jobs=1) == first
+    changed = [(name, what, doc.replace("</section>", "<p>En ny linje.</p>\n</section>")) for name, what, doc in docs]
+    with pytest.raises(AssertionError, match="printed again"):
+        coursepack.print_pages(real, changed, tmp_path, jobs=1)
+
+
+def test_the_deck_is_made_once_and_then_comes_from_the_cache(real, tmp_path, monkeypatch):
+    from toolbox import outputs
+    from toolbox.render import slides
+
+    ctx = outputs.Context(cache=tmp_path)
+    first = slides.render(real, ctx)[slides.PPTX_PATH]
+    assert first.startswith(b"PK")
+    monkeypatch.setattr(slides, "slides_pptx", lambda source: pytest.fail("pandoc ran again"))
+    assert slides.render(real, ctx)[slides.PPTX_PATH] == first
+    assert slides.pptx_key(real.slides.source + "\nEn ny linje.\n") != slides.pptx_key(real.slides.source)

@@ -217,3 +217,24 @@ def test_an_edited_page_renders_only_its_own_part_again(built_site, real):
     assert 1 <= len(made) <= 3, made  # the page; the contents and the feet only when its length changed
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
     assert "En ny sætning i tovholderens side." in text
+
+
+def test_a_form_pages_script_data_is_not_in_its_part(built_site, tmp_path):
+    """What a form page holds only for its script (its texts, its rules, every form's title) prints as
+    nothing, so it is left out of the page's part: a new title of one form does not make every other
+    form's part new."""
+    from toolbox.render import mappe
+
+    page = (built_site / "blanketter" / "henvisning" / "index.html").read_text(encoding="utf-8")
+    renamed = page.replace("&#34;Netværkskort&#34;", "&#34;Netværkskort med ny titel&#34;")
+    assert 'data-forms="' in page and renamed != page
+    parts = []
+    for n, text in enumerate((page, renamed)):
+        site = tmp_path / str(n)
+        (site / "blanketter" / "henvisning").mkdir(parents=True)
+        (site / "blanketter" / "henvisning" / "index.html").write_text(text, encoding="utf-8")
+        (got,) = mappe.read_pages(site, [{"Redskaber og blanketter": ["blanketter/henvisning.md"]}])
+        parts.append(got.html)
+    assert parts[0] == parts[1]
+    assert not re.search(r"data-(messages|rules|forms|form-version|pdf)=", parts[0])
+    assert 'data-form="henvisning"' in parts[0] and "<fieldset" in parts[0]  # the form itself is there

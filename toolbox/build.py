@@ -25,7 +25,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import yaml
 
@@ -33,6 +33,7 @@ from . import engine, inputs, outputs
 from .cache import FileSetCache, cache_root, file_digest
 from .errors import ToolboxError
 from .model import Form, Model
+from . import parallel
 from .parallel import side_by_side
 from .render import FILES_DIR
 from .writer import swap_into_place, write_tree
@@ -231,7 +232,7 @@ def write_build_folder(root: Path, work: Path, files: dict[str, bytes], config: 
 
 def make_downloads(model: Model, site: Path, config: dict, cache: Path | None, engine_name: str = engine.DEFAULT,
                    jobs: int | None = None, progress: Progress | None = None,
-                   skipped: dict[str, str] | None = None) -> dict[str, bytes]:
+                   skipped: dict[str, str] | None = None, pool: Any = None) -> dict[str, bytes]:
     """The after-site outputs (Koordinatormappe, offline copy) of the built ``site``, each written into
     it as soon as it is made (the next one sees it); returns them (paths relative to the site)."""
     say = progress or (lambda stage: None)
@@ -246,7 +247,7 @@ def make_downloads(model: Model, site: Path, config: dict, cache: Path | None, e
             continue
         say(f"laver {output.what}")
         ctx = outputs.Context(files=dict(made), cache=cache / output.name if cache else None, site=site,
-                              config=config, engine=engine.get(engine_name), jobs=jobs, progress=say)
+                              config=config, engine=engine.get(engine_name), jobs=jobs, progress=say, pool=pool)
         files = output.module.render(model, ctx)
         write_tree(site, files)
         made.update(files)
@@ -286,11 +287,13 @@ def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, u
     try:
         config_file = write_build_folder(root, work, rendered.files, config)
         say(f"bygger sitet med {site_engine.NAME}")
-        site_engine.build(config_file)
         site = work / "site"
-        if with_downloads:
-            make_downloads(model, site, config, cache, engine_name, jobs, say, rendered.skipped)
+        if with_downloads:  # their processes start now, and one loads what they need while the engine runs
+            with parallel.started(jobs, outputs.warm, model) as pool:
+                site_engine.build(config_file)
+                make_downloads(model, site, config, cache, engine_name, jobs, say, rendered.skipped, pool)
         else:
+            site_engine.build(config_file)
             for path in outputs.placeholders():
                 (site / path).unlink(missing_ok=True)
             rendered.skipped[DOWNLOADS_LEFT_OUT] = "fravalgt med --no-downloads"

@@ -19,7 +19,8 @@ profile through the cache); ``ctx.neutral`` is that view, for the outputs that l
 - ``after-site``: files made from the built site (the Koordinatormappe reads its pages, the offline
   ZIP builds it again): ``render(model, ctx)`` with ``ctx.site``, ``ctx.config``, ``ctx.engine``;
   ``PATHS`` lists what it writes (the docs tree holds empty placeholders for them while the site is
-  built, so links to them are checked).  Paths are relative to the site folder.
+  built, so links to them are checked).  Paths are relative to the site folder.  It may define
+  ``warm(model)``: what it needs loaded, run in a process of ``ctx.pool`` while the engine builds.
 
 Every output declares ``HANDLES``: the field kinds it renders (``None``: it renders no form
 fields), and ``tests/test_outputs.py`` walks every kind × every output.  An output may define
@@ -104,6 +105,7 @@ class Context:
     engine: Any = None  # after-site: the site engine's module (``toolbox.engine.mkdocs`` or ``.zensical``)
     jobs: int | None = None  # how many processes an output may render in (None: all cores)
     progress: Any = None  # progress(text): what the output is making now, for the progress line
+    pool: Any = None  # after-site: the build's process pool, started before the engine (None: each makes its own)
 
 
 def nav_entries(model: Any) -> list[NavEntry]:
@@ -113,6 +115,15 @@ def nav_entries(model: Any) -> list[NavEntry]:
         if nav is not None:
             out.extend(nav(model))
     return out
+
+
+def warm(model: Any) -> None:
+    """In a process started before the engine runs: what the after-site outputs will need, loaded
+    (each output's optional ``warm(model)``), so the first page they print does not wait for it."""
+    for output in stage("after-site"):
+        fn = getattr(output.module, "warm", None)
+        if fn is not None and output.unavailable() is None:
+            fn(model)
 
 
 def placeholders() -> dict[str, bytes]:

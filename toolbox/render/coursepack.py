@@ -104,13 +104,13 @@ def page_document(model: Model, site: Path, rel: str, directory_urls: bool, date
 
 
 def print_pages(model: Model, documents: list[tuple[str, str, str]], cache: Path | None, jobs: int | None,
-                progress: Any = None) -> dict[str, bytes]:
+                progress: Any = None, pool: Any = None) -> dict[str, bytes]:
     """Each (name, what, document) printed: side by side, as the Koordinatormappe's parts are (its
     stylesheets parsed once per process), and cached one by one, so that a pack whose filled forms
     changed prints no page again."""
     common = mappe.common_key(model, pdf.pdf_date())
     parts = Parts(cache / "pages" if cache else None, model, mappe.stylesheet_files(model), jobs, progress,
-                  what="kursuspakke", identifier=True)
+                  what="kursuspakke", identifier=True, pool=pool)
     keys = {name: hashlib.sha256(f"{common}\0{name}\0{html}".encode()).hexdigest() for name, _, html in documents}
     got = parts.get_many([(keys[name], html, True, name) for name, _, html in documents])
     return {name: got[keys[name]][0] for name, _, _ in documents}
@@ -192,7 +192,7 @@ def render(model: Model, ctx) -> dict[str, bytes]:
         h.update(f"{e.name}\0{e.what}\0".encode() + hashlib.sha256(e.data).digest())
 
     def make() -> bytes:
-        pages = print_pages(model, documents, ctx.cache, ctx.jobs, ctx.progress)
+        pages = print_pages(model, documents, ctx.cache, ctx.jobs, ctx.progress, ctx.pool)
         return pack(model, [Entry(name, what, pages[name]) for name, what, _ in documents] + files)
 
     data = cached(ctx.cache, f"{h.hexdigest()}.zip", make)

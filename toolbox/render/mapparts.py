@@ -63,15 +63,22 @@ def _part_job(model: Model, html: str, files: list[Path], tagged: bool, identifi
     return render_part(model, html, files, tagged, identifier)
 
 
+def warm(model: Model, files: list[Path]) -> None:
+    """Load what a part needs (WeasyPrint, the fonts, the stylesheets ``files``), in a process started
+    before the parts are known (``toolbox.parallel.started``), so the first part does not wait for them."""
+    _stylesheets(model, files)
+
+
 class Parts:
     """The rendered parts, cached one by one under ``folder`` (none when it is None): each entry the
     part's PDF and a line with its page count and the anchors it only links to.  ``what`` names
     them on the progress line; ``identifier``: each a PDF of its own (the course pack's pages)."""
 
     def __init__(self, folder: Path | None, model: Model, files: list[Path], jobs: int | None, progress: Any = None,
-                 what: str = "koordinatormappe", identifier: bool = False):
+                 what: str = "koordinatormappe", identifier: bool = False, pool: Any = None):
         self.folder, self.model, self.files, self.jobs = folder, model, files, jobs
         self.what, self.identifier = what, identifier
+        self.pool = pool  # the build's pool (``toolbox.parallel.started``), its processes warm; None: one of its own
         self.say = progress or (lambda text: None)
         self.made = 0
 
@@ -108,7 +115,7 @@ class Parts:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         workers = parallel.workers(len(todo), self.jobs)
-        if workers <= 1:
+        if workers <= 1 and self.pool is None:
             for n, (key, html, tagged, what) in enumerate(todo, 1):
                 self.say(f"laver {self.what}: {what} ({n}/{len(todo)})")
                 out[key] = render_part(self.model, html, self.files, tagged, self.identifier)
@@ -116,7 +123,8 @@ class Parts:
         else:
             # the largest first, so the last one to finish is a small one
             todo.sort(key=lambda t: -len(t[1]))
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            pool = self.pool or ProcessPoolExecutor(max_workers=workers)
+            try:
                 futures = {pool.submit(_part_job, self.model, html, self.files, tagged, self.identifier): (key, what)
                            for key, html, tagged, what in todo}
                 for n, future in enumerate(as_completed(futures), 1):
@@ -124,5 +132,8 @@ class Parts:
                     out[key] = future.result()
                     self._put(key, out[key])
                     self.say(f"laver {self.what}: {what} ({n}/{len(todo)})")
+            finally:
+                if pool is not self.pool:
+                    pool.shutdown()
         self.made += len(todo)
         return out

@@ -270,6 +270,14 @@ def unavailable() -> str | None:
     return pdf.unavailable()
 
 
+def warm(model: Model) -> None:
+    """What printing a page will need, loaded in a process started early (``outputs.warm``); the
+    course pack prints with the same stylesheets."""
+    from .mapparts import warm as warm_parts
+
+    warm_parts(model, stylesheet_files(model))
+
+
 def _key(*texts: str | bytes) -> str:
     h = hashlib.sha256()
     for t in texts:
@@ -289,13 +297,13 @@ def common_key(model: Model, date: str) -> str:
 
 
 def make_pdf(model: Model, pages: list[Page], date: str, cache: Path | None, jobs: int | None = None,
-             progress: Any = None) -> bytes:
+             progress: Any = None, pool: Any = None) -> bytes:
     """The folder: every page a part, rendered side by side and cached one by one, then the cover and
     the table of contents (with the page numbers the parts gave), the numbers overlay, and the join."""
     from .pdfjoin import join
 
     common = common_key(model, date)
-    parts = Parts(cache / "parts" if cache else None, model, stylesheet_files(model), jobs, progress)
+    parts = Parts(cache / "parts" if cache else None, model, stylesheet_files(model), jobs, progress, pool=pool)
     page_keys = [_key(common, "page", page.slug, page.part, page.title, page.html) for page in pages]
     toc_key = _key(common, "front", *[f"{p.slug}\0{p.part}\0{p.title}" for p in pages])
     # the cover and contents with stand-in numbers, only to learn how many pages they take
@@ -328,6 +336,6 @@ def render(model: Model, ctx) -> dict[str, bytes]:
     pages = read_pages(ctx.site, cfg.get("nav", []), cfg.get("use_directory_urls", True))
     key = cache_key(model, pages, date)
     data = cached(ctx.cache, f"{key}.pdf",
-                  lambda: make_pdf(model, pages, date, ctx.cache, getattr(ctx, "jobs", None), getattr(ctx, "progress", None)))
+                  lambda: make_pdf(model, pages, date, ctx.cache, ctx.jobs, ctx.progress, ctx.pool))
     log.info("Koordinatormappe: %d kB", len(data) // 1024)
     return {MAPPE_PATH: data}
