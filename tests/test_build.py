@@ -118,3 +118,37 @@ def test_unchanged_inputs_skip_the_site_build_and_a_change_rebuilds(tmp_path):
     changed = run_toolbox("build", cwd=project)
     assert changed.stdout.startswith("Bygget:") and " 0 dokumenter lavet" in changed.stdout, changed.stdout
     assert "En ny linje." in (project / "site" / "ordliste" / "index.html").read_text(encoding="utf-8")
+
+
+PAGE_EDIT_IN_A_PROCESS = """
+import sys
+from pathlib import Path
+from toolbox.build import build
+result = build(Path("."), jobs=2)
+print(result.rendered, "weasyprint" in sys.modules)
+"""
+
+
+def test_a_page_edit_with_the_documents_cached_loads_weasyprint_only_in_the_pool(tmp_path):
+    """After a page edit every document and case sheet comes from the cache; the page's part of the
+    Koordinatormappe is printed by the pool's processes, which load WeasyPrint while the engine
+    runs, so the build's own process does not spend the import on asking whether it could."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import SHARED_CACHE
+
+    project = copy_project(tmp_path)
+    first = run_toolbox("build", cwd=project)
+    assert first.returncode == 0, first.stderr
+    page = project / "docs" / "roller" / "tovholder.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEn ny linje til mappen.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", PAGE_EDIT_IN_A_PROCESS], cwd=project, capture_output=True,
+                            text=True, timeout=300, env={**os.environ, "TOOLBOX_CACHE_DIR": SHARED_CACHE})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["0", "False"], result.stdout
+    from pypdf import PdfReader
+
+    mappe = PdfReader(project / "site" / "filer" / "koordinatormappe.pdf")
+    assert "En ny linje til mappen." in " ".join(" ".join((p.extract_text() or "").split()) for p in mappe.pages)

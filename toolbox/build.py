@@ -23,7 +23,9 @@ import os
 import shutil
 import tempfile
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError
 from pathlib import Path
 from typing import Any, Callable
 
@@ -124,26 +126,33 @@ class Rendered:
 def render_documents(model: Model, cache: FileSetCache | None, jobs: int | None = None,
                      neutral: Model | None = None) -> Rendered:
     """Every form output of every form, of the profile's model and of the ``neutral`` view when given;
-    unchanged ones come from the cache, the rest in parallel."""
+    unchanged ones come from the cache, the rest in parallel.  Whether an output can run here is
+    asked only when it has something to make (the answer may cost an import: WeasyPrint's, 0.8 s)."""
     out = Rendered()
     todo: list[tuple[str, Model, str, str]] = []  # (output, model, form id, cache key)
     again: list[tuple[Model, str]] = []  # (model, cache key) of a document already in todo
     for output in outputs.stage("form"):
-        why = output.unavailable()
-        if why:
-            out.skipped[output.name] = why
-            continue
-        for view in [model] + ([neutral] if neutral is not None else []):
-            for form in view.forms:
-                key = cache_key(output, view, form)
-                hit = cache.get(key) if cache else None
-                if hit is not None:
-                    out.files.update(_from_cache(hit, view.profile_id))
-                    out.reused += 1
-                elif any(key == k for *_, k in todo):  # the same document in both views (a JSON Schema)
-                    again.append((view, key))
-                else:
-                    todo.append((output.name, view, form.id, key))
+        try:
+            wanted = [(view, form, cache_key(output, view, form))
+                      for view in [model] + ([neutral] if neutral is not None else []) for form in view.forms]
+        except PackageNotFoundError:  # a tool it names in TOOLS is not installed
+            wanted = None
+        hits = [cache.get(key) if cache else None for _, _, key in (wanted or [])]
+        if wanted is None or None in hits:
+            why = output.unavailable()
+            if wanted is None and not why:
+                why = "et af disse værktøjer er ikke installeret: " + ", ".join(getattr(output.module, "TOOLS", ()))
+            if why:
+                out.skipped[output.name] = why
+                continue
+        for (view, form, key), hit in zip(wanted or [], hits):
+            if hit is not None:
+                out.files.update(_from_cache(hit, view.profile_id))
+                out.reused += 1
+            elif any(key == k for *_, k in todo):  # the same document in both views (a JSON Schema)
+                again.append((view, key))
+            else:
+                todo.append((output.name, view, form.id, key))
     results = render_many([(name, view, form_id) for name, view, form_id, _ in todo], jobs)
     made: dict[str, dict[str, bytes]] = {}
     for (_, view, _, key), files in zip(todo, results):
@@ -238,7 +247,8 @@ def make_downloads(model: Model, site: Path, config: dict, cache: Path | None, e
     say = progress or (lambda stage: None)
     made: dict[str, bytes] = {}
     for output in outputs.stage("after-site"):
-        why = output.unavailable()
+        # asked of the pool, whose processes have loaded WeasyPrint already (this one need not)
+        why = pool.submit(outputs.why_unavailable, output.name).result() if pool is not None else output.unavailable()
         if why:
             if skipped is not None:
                 skipped[output.what] = why
@@ -288,12 +298,14 @@ def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, u
         config_file = write_build_folder(root, work, rendered.files, config)
         say(f"bygger sitet med {site_engine.NAME}")
         site = work / "site"
-        if with_downloads:  # their processes start now, and one loads what they need while the engine runs
-            with parallel.started(jobs, outputs.warm, model) as pool:
-                site_engine.build(config_file)
-                make_downloads(model, site, config, cache, engine_name, jobs, say, rendered.skipped, pool)
-        else:
+        # the downloads' processes start now and load what they need while the engine runs (unless
+        # there is to be one process only: ``--jobs 1``, a profile of ``--all-profiles``)
+        early = with_downloads and parallel.workers(2, jobs) > 1
+        with parallel.started(jobs, outputs.warm, model) if early else nullcontext() as pool:
             site_engine.build(config_file)
+            if with_downloads:
+                make_downloads(model, site, config, cache, engine_name, jobs, say, rendered.skipped, pool)
+        if not with_downloads:
             for path in outputs.placeholders():
                 (site / path).unlink(missing_ok=True)
             rendered.skipped[DOWNLOADS_LEFT_OUT] = "fravalgt med --no-downloads"

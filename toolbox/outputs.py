@@ -117,6 +117,11 @@ def nav_entries(model: Any) -> list[NavEntry]:
     return out
 
 
+def why_unavailable(name: str) -> str | None:
+    """The named output's ``unavailable()`` (a function of this module, so a process pool can run it)."""
+    return by_name(name).unavailable()
+
+
 def warm(model: Any) -> None:
     """In a process started before the engine runs: what the after-site outputs will need, loaded
     (each output's optional ``warm(model)``), so the first page they print does not wait for it."""

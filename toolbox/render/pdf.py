@@ -72,6 +72,19 @@ def tool_versions() -> str:
     return ";".join(f"{name}={version(name)}" for name in TOOLS)
 
 
+def tools_missing() -> bool:
+    """A package that keys the PDFs' caches is not installed: nothing can be looked up, nor made.
+    (Cheap, unlike :func:`unavailable`, which imports WeasyPrint: a build that finds every PDF in
+    its cache asks only this.)"""
+    from importlib.metadata import PackageNotFoundError
+
+    try:
+        tool_versions()
+    except PackageNotFoundError:
+        return True
+    return False
+
+
 def url_fetcher(*folders: Path) -> Any:
     """WeasyPrint's fetcher, allowed to read ``file:`` URLs inside ``folders`` only (the package with
     its fonts and templates, the site's stylesheets, the profile's folder): nothing from a network,

@@ -146,7 +146,9 @@ def unavailable() -> str | None:
 
 
 def render(model: Model, ctx) -> dict[str, bytes]:
-    if unavailable():
+    """Every case's role cards: from the cache where they are, the others side by side (whether
+    WeasyPrint can run here is asked only then: the answer costs its import)."""
+    if pdf.tools_missing():
         return {}
     date = pdf.pdf_date()
     out: dict[str, bytes] = {}
@@ -157,6 +159,8 @@ def render(model: Model, ctx) -> dict[str, bytes]:
             out[cards_path(c.id)] = hit
         else:
             todo.append(c)
+    if todo and unavailable():
+        return {}
     for c, data in zip(todo, side_by_side(render_pdf, [(c, date) for c in todo], ctx.jobs)):
         store(ctx.cache, f"{cache_key(c, date)}.pdf", data)
         out[cards_path(c.id)] = data

@@ -46,7 +46,7 @@ def _blank_pdf(model: Model, form, shown, blank: bytes | None, cache: Path | Non
     (``make=False``: None instead)."""
     if shown is form and not extra:
         return blank
-    if pdf.unavailable():
+    if make and pdf.unavailable():  # a look in the cache needs no WeasyPrint (nor its import)
         return None
     return _get(cache, f"{_pdf_key(model, shown, extra)}.pdf", lambda: pdf.render_pdf(model, shown, extra), make)
 
@@ -74,6 +74,8 @@ def _sheet(model: Model, form, shown, fill, blank: bytes | None, cache: Path | N
 def render(model: Model, ctx) -> dict[str, bytes]:
     """Every case's filled forms: from the cache where they are, the others side by side in processes
     (each a WeasyPrint render and a fill; ``ctx.jobs`` of them at a time, default all cores)."""
+    if pdf.tools_missing():
+        return {}
     out: dict[str, bytes] = {}
     forms = {f.id: f for f in model.forms}
     todo: list[tuple[str, tuple]] = []  # (path, the arguments of _sheet)
