@@ -152,3 +152,18 @@ def test_a_page_edit_with_the_documents_cached_loads_weasyprint_only_in_the_pool
 
     mappe = PdfReader(project / "site" / "filer" / "koordinatormappe.pdf")
     assert "En ny linje til mappen." in " ".join(" ".join((p.extract_text() or "").split()) for p in mappe.pages)
+
+
+def test_a_failing_warm_up_leaves_the_pool_working(real, monkeypatch):
+    """The downloads' pool loads what they need when it starts; if that fails, the pool still works
+    (the render itself says what is wrong), rather than being broken for every page."""
+    from toolbox import outputs, parallel
+    from toolbox.render import mappe
+
+    def fails(model):
+        raise RuntimeError("en fejl i opvarmningen")
+
+    monkeypatch.setattr(mappe, "warm", fails)  # before the fork: the pool's processes have it too
+    with parallel.started(2, outputs.warm, real) as pool:
+        assert pool.submit(outputs.why_unavailable, "mappe").result() is None
+        assert pool.submit(len, "abc").result() == 3

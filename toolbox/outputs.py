@@ -127,8 +127,11 @@ def warm(model: Any) -> None:
     (each output's optional ``warm(model)``), so the first page they print does not wait for it."""
     for output in stage("after-site"):
         fn = getattr(output.module, "warm", None)
-        if fn is not None and output.unavailable() is None:
-            fn(model)
+        try:
+            if fn is not None and output.unavailable() is None:
+                fn(model)
+        except Exception:  # noqa: BLE001 - a pool whose start failed would be broken; the render says what is wrong
+            pass
 
 
 def placeholders() -> dict[str, bytes]:
