@@ -151,10 +151,11 @@ def render(model: Model, ctx) -> dict[str, bytes]:
     if pdf.tools_missing():
         return {}
     date = pdf.pdf_date()
+    names = {c.id: f"{cache_key(c, date)}.pdf" for c in model.cases}
     out: dict[str, bytes] = {}
     todo = []
     for c in model.cases:
-        hit = lookup(ctx.cache, f"{cache_key(c, date)}.pdf")
+        hit = lookup(ctx.cache, names[c.id])
         if hit is not None:
             out[cards_path(c.id)] = hit
         else:
@@ -162,6 +163,6 @@ def render(model: Model, ctx) -> dict[str, bytes]:
     if todo and unavailable():
         return {}
     for c, data in zip(todo, side_by_side(render_pdf, [(c, date) for c in todo], ctx.jobs)):
-        store(ctx.cache, f"{cache_key(c, date)}.pdf", data)
+        store(ctx.cache, names[c.id], data)
         out[cards_path(c.id)] = data
     return {cards_path(c.id): out[cards_path(c.id)] for c in model.cases}

@@ -5,7 +5,8 @@
 PowerPoint deck made by pandoc with ``templates/pandoc/reference.pptx``.  Each slide's ``::: notes``
 block becomes the PPTX slide's speaker notes (pandoc) and, on the page, a folded ``<details>`` under
 the slide; ``slides.js`` adds a presenter view (one slide at a time, its notes beside it, keyboard
-only).  The deck is cached by what it is made of (:func:`pptx_key`), so a build does not run pandoc for it again.
+only).  The deck is cached by what it is made of (:func:`pptx_key`), so a build does not run
+pandoc for it again.
 """
 from __future__ import annotations
 
