@@ -73,7 +73,8 @@ def fill_pdf(blank: bytes, form: Form, fill: FormFill) -> bytes:
     texts, buttons = pdf_values(form, fill)
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(blank)))
     writer.update_page_form_field_values(None, texts, auto_regenerate=True)
-    found_texts = {name for name in texts if name in (writer.get_fields() or {})}
+    fields = writer.get_fields() or {}  # (walks every field: once, not once per value)
+    found_texts = {name for name in texts if name in fields}
     found_buttons: set[str] = set()
     for page in writer.pages:
         for ref in page.get("/Annots") or []:
