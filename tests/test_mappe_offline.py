@@ -238,3 +238,35 @@ def test_a_form_pages_script_data_is_not_in_its_part(built_site, tmp_path):
     assert parts[0] == parts[1]
     assert not re.search(r"data-(messages|rules|forms|form-version|pdf)=", parts[0])
     assert 'data-form="henvisning"' in parts[0] and "<fieldset" in parts[0]  # the form itself is there
+
+
+def test_a_new_title_renders_the_contents_once_and_a_wrong_guess_changes_nothing(built_site, real):
+    """The cover and contents are rendered once, with the numbers, taking as many pages as the last
+    build's did; when that guess is wrong they are rendered again, and the folder is the same."""
+    from toolbox import engine, outputs
+    from toolbox.render import mappe, pdf
+
+    config = engine.config(engine.read_config(ROOT), real, outputs.nav_entries(real))
+    pages = mappe.read_pages(built_site, config["nav"])
+    cache, date = Path(SHARED_CACHE) / "mappe", pdf.pdf_date()
+    mappe.make_pdf(real, pages[:-1], date, cache, jobs=1)  # (the contents' page count remembered)
+    renamed = next(p for p in pages if p.path == "roller/tovholder.md")
+    renamed.title += " (ny titel)"
+    before = set((cache / "parts").glob("*.pdf"))
+    first = mappe.make_pdf(real, pages, date, cache, jobs=1)
+    made = set((cache / "parts").glob("*.pdf")) - before
+    assert len(made) == 2, made  # the page and the contents, once (the feet are those of the build)
+    assert renamed.title in " ".join(" ".join(p.extract_text().split()) for p in _reader(first).pages[:4])
+    guess = cache / "parts" / f"{mappe._key(mappe.common_key(real, date), 'front-pages')}.txt"
+    right = int(guess.read_text(encoding="utf-8"))
+    guess.write_text(str(right + 1), encoding="utf-8")
+    assert mappe.make_pdf(real, pages, date, cache, jobs=1) == first
+    assert int(guess.read_text(encoding="utf-8")) == right
+
+
+def _reader(data: bytes):
+    import io
+
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data))

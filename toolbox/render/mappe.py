@@ -28,7 +28,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..cache import cached, file_digest
+from ..cache import cached, file_digest, write_atomic
 from .. import messages
 from ..model import Model
 from . import BUILDER_PAGE
@@ -303,30 +303,58 @@ def make_pdf(model: Model, pages: list[Page], date: str, cache: Path | None, job
     from .pdfjoin import join
 
     common = common_key(model, date)
-    parts = Parts(cache / "parts" if cache else None, model, stylesheet_files(model), jobs, progress, pool=pool)
+    folder = cache / "parts" if cache else None
+    parts = Parts(folder, model, stylesheet_files(model), jobs, progress, pool=pool)
     page_keys = [_key(common, "page", page.slug, page.part, page.title, page.html) for page in pages]
     toc_key = _key(common, "front", *[f"{p.slug}\0{p.part}\0{p.title}" for p in pages])
-    # the cover and contents with stand-in numbers, only to learn how many pages they take
-    # (their number does not depend on the numbers); rendered beside the pages
-    got = parts.get_many([(k, page_html(model, page, date), True, page.title) for k, page in zip(page_keys, pages)]
-                         + [(toc_key, front_html(model, pages, date, {}), True, CONTENTS)])
-    front_pages = got[toc_key][1]
-    numbers: dict[str, int] = {}
-    at = front_pages + 1
-    for key, page in zip(page_keys, pages):
-        numbers[page.slug] = at
-        at += got[key][1]
-    total = at - 1
-    front_key = _key(toc_key, *[str(numbers[p.slug]) for p in pages])
-    numbers_key = _key(common, "numbers", str(total))
-    got.update(parts.get_many([(front_key, front_html(model, pages, date, numbers), True, CONTENTS),
-                               (numbers_key, numbers_html(model, total, date), False, "sidetal")]))
-    if got[front_key][1] != front_pages:  # cannot happen unless a number changed a line break
-        raise RuntimeError("indholdsfortegnelsen skiftede længde")
+    wanted = [(k, page_html(model, page, date), True, page.title) for k, page in zip(page_keys, pages)]
+    # the cover and contents take as many pages as the last build's did (a title's edit seldom
+    # changes that), else a render with stand-in numbers, beside the pages, tells how many
+    guess_file = folder / f"{_key(common, 'front-pages')}.txt" if folder else None
+    front_pages = _remembered(guess_file)
+    if front_pages is None:
+        wanted.append((toc_key, front_html(model, pages, date, {}), True, CONTENTS))
+    got = parts.get_many(wanted)
+    if front_pages is None:
+        front_pages = got[toc_key][1]
+    for _ in range(3):  # a number's width could move a line break; it settles at once
+        numbers: dict[str, int] = {}
+        at = front_pages + 1
+        for key, page in zip(page_keys, pages):
+            numbers[page.slug] = at
+            at += got[key][1]
+        total = at - 1
+        front_key = _key(toc_key, *[str(numbers[p.slug]) for p in pages])
+        numbers_key = _key(common, "numbers", str(total))
+        got.update(parts.get_many([(front_key, front_html(model, pages, date, numbers), True, CONTENTS),
+                                   (numbers_key, numbers_html(model, total, date), False, "sidetal")]))
+        if got[front_key][1] == front_pages:
+            break
+        front_pages = got[front_key][1]
+    else:
+        raise RuntimeError("indholdsfortegnelsen skifter længde, hver gang sidetallene skifter")
+    _remember(guess_file, front_pages)
     order = [front_key, *page_keys]
     if progress:
         progress("laver koordinatormappe: samler delene")
     return join([got[k][0] for k in order], [got[k][2] for k in order], overlay=got[numbers_key][0])
+
+
+def _remembered(file: Path | None) -> int | None:
+    """The cover and contents' page count the last build wrote to ``file`` (None: none or unreadable)."""
+    try:
+        return int(file.read_text(encoding="utf-8")) if file else None
+    except (OSError, ValueError):
+        return None
+
+
+def _remember(file: Path | None, count: int) -> None:
+    if file is None or _remembered(file) == count:
+        return
+    try:
+        write_atomic(file, str(count).encode())
+    except OSError as exc:
+        log.warning("kunne ikke gemme koordinatormappens sidetal i cachen: %s", exc)
 
 
 def render(model: Model, ctx) -> dict[str, bytes]:
