@@ -229,6 +229,14 @@ def _figures(pdf_bytes):
     return alts, captions
 
 
+def _page_text(data: bytes, page: int) -> str:
+    """A page's text as a viewer copies it (poppler's ``pdftotext``): pypdf guesses the spaces of
+    the drawing's labels from the width of a space, which the drawing page's font subset may lack."""
+    done = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-", "-"], input=data,
+                          capture_output=True, timeout=60, check=True)
+    return done.stdout.decode("utf-8")
+
+
 def test_toolbox_fill_puts_the_drawing_on_a_last_page_as_a_figure(real, tmp_path):
     from pypdf import PdfReader
 
@@ -238,7 +246,7 @@ def test_toolbox_fill_puts_the_drawing_on_a_last_page_as_a_figure(real, tmp_path
     fill = case.case.forms["netvaerkskort"]
     data = render_filled(real, _form(real), fill)
     reader = PdfReader(io.BytesIO(data))
-    last = reader.pages[-1].extract_text()
+    last = _page_text(data, len(reader.pages))
     assert messages.ECOMAP_CAPTION in last and "Ali (psykiater)" in last and "Sara Eksempel" in last
     assert messages.ECOMAP_CAPTION not in reader.pages[-2].extract_text(), "the drawing has a page of its own"
     alts, _ = _figures(data)
@@ -294,3 +302,44 @@ def test_a_case_page_without_a_drawing_says_nothing_of_one(real):
     svg = _draw(real, case.case.forms["netvaerkskort"].values).svg.encode()
     page = case_page(real, case, {ecomap.svg_path("sara", "netvaerkskort"): svg})
     assert f"## {messages.ECOMAP_CAPTION}" in page and svg.decode() in page
+
+
+def test_a_new_title_of_the_network_map_renders_no_drawing_page_again(real, tmp_path, monkeypatch):
+    """A case's filled network map is the form's PDF (this build's document) with the drawing's page
+    joined on and the margins drawn again: after a new title only the join and the fill are made
+    again, the drawing's page comes from the cache, and every page has the new title and its number."""
+    from pypdf import PdfReader
+
+    from toolbox import outputs
+    from toolbox.render import document_path, pdf, sheets
+
+    case = next(c for c in real.cases if c.id == "sara")
+    rendered: list[str] = []
+    real_part = sheets._render_part
+    monkeypatch.setattr(sheets, "_render_part", lambda model, kind, *a: rendered.append(kind) or real_part(model, kind, *a))
+
+    def sheet(model):
+        form = _form(model)
+        files = ecomap.render(model, outputs.Context(cache=tmp_path / "ecomap"))
+        files[document_path(model.profile_id, form.id, ".pdf")] = document = pdf.render_pdf(model, form)
+        made = sheets.render(model, outputs.Context(files=files, cache=tmp_path / "sheets", jobs=1))
+        return document, made[sheets.sheet_path("sara", form.id)]
+
+    one = real.model_copy(update={"cases": [case]})
+    sheet(one)
+    assert rendered == ["drawing"]
+    form = _form(one)
+    forms = [f.model_copy(update={"title": "Netværket omkring borgeren"}) if f is form else f for f in one.schema_.forms]
+    renamed = one.model_copy(update={"schema_": one.schema_.model_copy(update={"forms": forms})})
+    rendered.clear()
+    document, data = sheet(renamed)
+    assert rendered == [], "the drawing's page is the same after a new title"
+    reader = PdfReader(io.BytesIO(data))
+    total = len(reader.pages)
+    assert total == len(PdfReader(io.BytesIO(document)).pages) + 1
+    for n, page in enumerate(reader.pages, 1):
+        text = " ".join(page.extract_text().split())
+        assert text.count("Side ") == 1 and f"Side {n} af {total}" in text, (n, text[-80:])
+        assert "Netværket omkring borgeren" in text, n  # the heading, then the running header
+    assert messages.ECOMAP_CAPTION in reader.pages[-1].extract_text()
+    assert reader.get_fields()["aktoerer.behandling.dpc.navn"]["/V"] == "Ali (psykiater)"

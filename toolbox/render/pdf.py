@@ -18,7 +18,14 @@ a checkbox or radio button is its HTML ``value`` (``ja``, the choice id). Each f
 (``/TU``) is its control's ``title``, the Danish label; for a radio group, and the parent of a multichoice
 field's checkboxes, the ``title`` without the option, as an option's title is "label: option". (WeasyPrint
 itself would take the text of the ``<label>``, which for an option is only "Ja".) A ``required`` control's
-field is marked required. These fixes are made by a finisher on WeasyPrint's PDF objects before it writes.
+field is marked required. These fixes are made by a finisher on WeasyPrint's PDF objects before it writes
+(``toolbox.render.pdffinish``).
+
+A form whose filled copies end with a drawing (the network map, ``toolbox.render.ecomap``) is printed
+without its margins, and a PDF of only the margins (the running header, "Side X af Y") is drawn over
+its pages (``toolbox.render.pdfjoin.overlay``): a case's drawing, a page of its own, is then joined
+onto this same PDF with the margins drawn again for the one page more (:func:`with_drawing`), and the
+form is not printed again for each case. It looks the same as a form printed whole.
 
 Rows inside ``<template>`` (for rows added in the browser) are not displayed, so they make no fields;
 the rows the schema asks for at first do.  The output is byte for byte the same for the same input and
@@ -31,22 +38,22 @@ rendered anew.
 from __future__ import annotations
 
 import base64
+import io
 import logging
 import os
 import re
 from datetime import datetime, timezone
 from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from .. import icons, messages
-from ..errors import RenderError
 from ..model import Form, Model
 from ..text import blank
-from . import document_path, fold
+from . import document_path, ecomap, fold
 from . import html as html_output
 from .fontconfig import font_config  # noqa: F401 (pdf.font_config: every PDF output uses it)
+from .pdffinish import Finisher, scope_table_headers  # noqa: F401 (pdf.scope_table_headers: every tagged PDF)
 from .html import TEMPLATES, form_html
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -118,7 +125,6 @@ def fetch_folders(model: Model) -> list[Path]:
 
 FIXED_DATE = "2025-01-01T00:00:00Z"  # when SOURCE_DATE_EPOCH is not set
 DEFAULT_COLOR = "#1f1f1f"
-REQUIRED = 1 << 1  # field flag bit 2
 
 
 def unavailable() -> str | None:
@@ -209,10 +215,15 @@ def _outside_form(html: str) -> str:
     return FORM_TAG.sub(r"<\1div", html)
 
 
-def document_html(model: Model, form: Form, extra: str = "") -> str:
+# A page without its running header and foot, for the parts of a PDF joined with a drawing
+# (:func:`render_pdf`): the margins are drawn over the whole by :func:`margins_html`.
+NO_MARGINS = "@page { @top-left { content: none; } @top-right { content: none; } @bottom-right { content: none; } }"
+
+
+def document_html(model: Model, form: Form, margins: bool = True) -> str:
     """The HTML document WeasyPrint prints: the form page's HTML with a head and a heading (a
-    brochure's heading is its cover, on the folded sheet's front panel); ``extra`` is markup after
-    the form (the drawing of a filled network map, ``toolbox.render.ecomap``), safe already."""
+    brochure's heading is its cover, on the folded sheet's front panel); ``margins=False``: the
+    pages without their running header and foot."""
     profile = model.profile
     msg = messages.ui(form.lang, form.ui)
     folded = form.kind == "brochure"
@@ -225,190 +236,117 @@ def document_html(model: Model, form: Form, extra: str = "") -> str:
     title = f"{form.title} – {profile.name}" if profile else form.title
     head = pdf_head(form.lang, title, profile.name if profile else None, form.summary, date,
                     [model.site_asset(SITE_CSS), PDF_CSS], f":root {{ --tb-primary: {color}; }}", msg,
-                    textareas + ("\n" + fold.css(model, form) if folded else ""))
+                    textareas + ("\n" + fold.css(model, form) if folded else "") + ("" if margins else "\n" + NO_MARGINS))
     heading = "" if folded else (f'<header class="tb-pdf-head">{_logo(model)}{_organisation(model, msg)}'
                                  f"<h1>{escape(form.title)}</h1></header>\n")
     return f"""{head}
 <body class="tb-pdf tb-pdf-{form.kind}">
 {heading}<main class="tb-pdf-body md-typeset">
-{body}{extra}
+{body}
 </main>
 </body>
 </html>
 """
 
 
-class _Markup(HTMLParser):
-    """What the finisher needs from the form's HTML: label texts, and which names are multichoice."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.labels: dict[str, str] = {}  # control id -> text of its <label for>
-        self.multichoice: set[str] = set()  # names shared by the checkboxes of a multichoice field
-        self._fieldset: list[str | None] = []
-        self._for: str | None = None
-        self._parts: list[str] = []
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if tag == "fieldset":
-            self._fieldset.append(a.get("data-kind"))
-        elif tag == "input" and a.get("type") == "checkbox" and self._fieldset[-1:] == ["multichoice"]:
-            self.multichoice.add(a.get("name") or "")
-        elif tag == "label":
-            self._for, self._parts = a.get("for"), []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "fieldset" and self._fieldset:
-            self._fieldset.pop()
-        elif tag == "label" and self._for is not None:
-            self.labels[self._for] = " ".join("".join(self._parts).split())
-            self._for = None
-
-    def handle_data(self, data: str) -> None:
-        if self._for is not None:
-            self._parts.append(data)
+def drawing_page_html(model: Model, form: Form, extra: str) -> str:
+    """A document of only ``extra`` (a filled network map's drawing), without margins: the page that
+    :func:`with_drawing` puts after the form's.  It does not name the form, so one title's edit
+    leaves it as it was."""
+    profile = model.profile
+    msg = messages.ui(form.lang, form.ui)
+    color = profile.colors.primary if profile and profile.colors else DEFAULT_COLOR
+    head = pdf_head(form.lang, messages.ECOMAP_CAPTION, profile.name if profile else None, "", pdf_date(),
+                    [model.site_asset(SITE_CSS), PDF_CSS], f":root {{ --tb-primary: {color}; }}", msg, NO_MARGINS)
+    return f"""{head}
+<body class="tb-pdf tb-pdf-{form.kind}">
+<main class="tb-pdf-body md-typeset">
+{extra}
+</main>
+</body>
+</html>
+"""
 
 
-def scope_table_headers(document: Any, pdf: Any = None) -> None:
-    """Give every table header cell a ``/Scope`` (PDF/UA-1 7.5): WeasyPrint tags ``<th>`` as ``/TH``
-    with an ``/ID`` that the data cells' ``/Headers`` name, but without a scope.  A ``<th scope="row">``
-    is a row header, every other one a column header.  A finisher for every PDF the project makes."""
-    import pydyf
+def margins_html(model: Model, form: Form, pages: int) -> str:
+    """``pages`` empty pages with only the form's margins: the running header of the later pages
+    (set, as in :func:`document_html`, by the heading, which is there but not shown) and "Side X af Y"."""
+    msg = messages.ui(form.lang, form.ui)
+    head = pdf_head(form.lang, form.title, None, "", pdf_date(), [PDF_CSS], "", msg)
+    heading = (f'<header class="tb-pdf-head" style="visibility: hidden; height: 0; margin: 0; padding: 0; border: 0">'
+               f"{_organisation(model, msg)}<h1>{escape(form.title)}</h1></header>")
+    return f"""{head}
+<body class="tb-pdf">
+{heading}{'<div style="break-after: page"></div>' * (pages - 1)}<div></div>
+</body>
+</html>
+"""
 
-    for page in document.pages:
-        for box in page._page_box.descendants(placeholders=True):
-            mark = getattr(box, "mark", None)
-            if mark is None or getattr(box, "element_tag", None) != "th" or box.element is None:
-                continue
-            scope = "/Row" if box.element.get("scope") == "row" else "/Column"
-            mark.setdefault("A", pydyf.Dictionary({"O": "/Table"}))["Scope"] = scope
+
+def render_html(model: Model, html: str, tagged: bool = True) -> bytes:
+    """A document without form fields as PDF bytes (a drawing's page, the margins; tagged or not)."""
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    options: dict[str, Any] = {"pdf_variant": "pdf/ua-1"} if tagged else {}
+    document = HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=url_fetcher(*fetch_folders(model))).render(
+        font_config=font_config(), **options)
+    return document.write_pdf(finisher=scope_table_headers if tagged else None, **options)
 
 
-class _Finisher:
-    """Turns WeasyPrint's flat form fields into the field tree the module docstring describes."""
+def page_count(data: bytes) -> int:
+    import pikepdf
 
-    def __init__(self, form: Form, html: str) -> None:
-        self.form = form
-        markup = _Markup(html)
-        self.labels, self.multichoice = markup.labels, markup.multichoice
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
 
-    def __call__(self, document: Any, pdf: Any) -> None:
-        import pydyf
 
-        scope_table_headers(document, pdf)
-        if "AcroForm" not in pdf.catalog:
-            return
-        widgets = [(box.widget_annotation, box.element)
-                   for page in document.pages for box in page._page_box.descendants(placeholders=True)
-                   if getattr(box, "widget_annotation", None) is not None]
-        made = {bytes(ref) for ref in pdf.catalog["AcroForm"]["Fields"]}
+def margins_pdf(model: Model, form: Form, pages: int) -> bytes:
+    """The form's margins for ``pages`` pages (:func:`margins_html`), to draw over its pages."""
+    return render_html(model, margins_html(model, form, pages), tagged=False)
 
-        terminals: dict[str, Any] = {}  # fully qualified name -> field dictionary, in page order
-        questions: dict[str, str] = {}  # multichoice name -> its label
-        for widget, element in widgets:
-            name, kind = element.get("name", ""), element.get("type", "text")
-            title, value = element.get("title") or name, element.get("value", "")
-            if element.get("required") is not None:
-                widget["Ff"] = widget.get("Ff", 0) | REQUIRED
-            if element.tag == "textarea" or kind not in ("radio", "checkbox"):
-                widget["TU"] = pydyf.String(title)
-                terminals[name] = widget
-            elif kind == "checkbox":
-                self._on_state(widget, value)
-                widget["V"] = widget["AS"]
-                widget["TU"] = pydyf.String(title)
-                if name in self.multichoice:
-                    questions[name] = self._question(element, title)
-                    name = f"{name}.{value}"
-                terminals[name] = widget
-            else:  # radio: WeasyPrint made the group, the widget is one of its kids
-                group = pdf.objects[int(bytes(widget["Parent"]).split()[0])]
-                group["TU"] = pydyf.String(self._question(element, title))
-                self._on_state(widget, value)
-                if widget["AS"] != "/Off":
-                    group["V"] = widget["AS"]
-                group.pop("Opt", None)  # on states are names now, not indexes into Opt
-                widget["TU"] = pydyf.String(title)
-                del widget["T"]  # a kid widget, not a field of its own
-                terminals[name] = group
-        seen = {bytes(w.reference) for w, _ in widgets} | {bytes(f.reference) for f in terminals.values()}
-        if seen != made:
-            raise RenderError("pdf", self.form.id, "WeasyPrints formularfelter kan ikke genkendes (en ny version?)")
 
-        fields = pydyf.Array()
-        parents: dict[str, Any] = {}
+def with_drawing(form_pdf: bytes, page: bytes, margins: bytes) -> bytes:
+    """The form's PDF and the drawing's page (``page``) in one tagged PDF, its fields the form's, with
+    ``margins`` (for all their pages) drawn over both in place of the form's own."""
+    from .pdfjoin import join
 
-        def attach(node: Any, qualified: str) -> None:
-            parent_name, _, leaf = qualified.rpartition(".")
-            node["T"] = pydyf.String(leaf)
-            if not parent_name:
-                fields.append(node.reference)
-                return
-            parent = parents.get(parent_name)
-            if parent is None:
-                parent = parents[parent_name] = pydyf.Dictionary({"Kids": pydyf.Array()})
-                pdf.add_object(parent)
-                attach(parent, parent_name)
-            node["Parent"] = parent.reference
-            parent["Kids"].append(node.reference)
+    return join([form_pdf, page], overlay=margins)
 
-        for qualified, node in terminals.items():
-            attach(node, qualified)
-        for name, question in questions.items():
-            parents[name]["TU"] = pydyf.String(question)
-        pdf.catalog["AcroForm"]["Fields"] = fields
-        self._share_appearances(pdf, [w for w, _ in widgets])
 
-    @staticmethod
-    def _share_appearances(pdf: Any, widgets: list[Any]) -> None:
-        """One appearance stream for all equal check marks (they are many, and all alike)."""
-        import pydyf
-
-        first: dict[bytes, bytes] = {}
-        for widget in widgets:
-            if "AP" not in widget:
-                continue
-            states = widget["AP"]["N"]
-            for state, ref in list(states.items()):
-                number = int(bytes(ref).split()[0])
-                stream = pdf.objects[number]
-                shared = first.setdefault(stream.data, ref)
-                if shared != ref:
-                    states[state] = shared
-                    placeholder = pydyf.Dictionary()  # keeps the numbering; a few bytes in the object stream
-                    placeholder.number = number
-                    pdf.objects[number] = placeholder
-
-    def _question(self, element: Any, title: str) -> str:
-        """The label of a group of options: an option's title is "label: option"."""
-        option = self.labels.get(element.get("id", ""), "")
-        return title.removesuffix(f": {option}") if option else title
-
-    @staticmethod
-    def _on_state(widget: Any, value: str) -> None:
-        """Name the widget's "on" appearance after its HTML value (``ja``, a choice id)."""
-        import pydyf
-
-        appearances = widget["AP"]["N"]
-        (key, stream), = appearances.items()
-        widget["AP"] = pydyf.Dictionary({"N": pydyf.Dictionary({value: stream})})
-        widget["AS"] = f"/{value}" if widget["AS"] != "/Off" else "/Off"
+def has_drawing(form: Form) -> bool:
+    """A form whose filled copies end with a drawing (a network map): its PDF is rendered without
+    margins and they are drawn over it, so that a drawing's page joined onto it gets the same."""
+    return ecomap.description(form) is not None and form.kind != "brochure"
 
 
 def render_pdf(model: Model, form: Form, extra: str = "") -> bytes:
-    """The form as PDF bytes (``extra``: see :func:`document_html`)."""
+    """The form as PDF bytes; with ``extra`` (markup, safe already: the drawing of a filled network
+    map, ``toolbox.render.ecomap``) that on a page after the form's, rendered on its own and joined
+    (:func:`with_drawing`), as the course's filled network maps are, whose parts are cached one by
+    one (``toolbox.render.sheets``)."""
+    if not has_drawing(form) and not extra:
+        return render_pdf_body(model, form, margins=True)
+    from .pdfjoin import overlay
+
+    body = render_pdf_body(model, form)
+    if not extra:
+        return overlay(body, margins_pdf(model, form, page_count(body)))
+    page = render_html(model, drawing_page_html(model, form, extra))
+    return with_drawing(body, page, margins_pdf(model, form, page_count(body) + page_count(page)))
+
+
+def render_pdf_body(model: Model, form: Form, margins: bool = False) -> bytes:
+    """The form as PDF bytes, with or without its margins (:data:`NO_MARGINS`)."""
     from weasyprint import HTML
 
     html_output.check_kinds(form, HANDLES, "pdf")
-    html = document_html(model, form, extra)
+    html = document_html(model, form, margins=margins)
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     options = {"pdf_forms": True, "pdf_variant": "pdf/ua-1", "pdf_identifier": True}
     document = HTML(string=html, base_url=PACKAGE.as_uri() + "/", url_fetcher=url_fetcher(*fetch_folders(model))).render(
         font_config=font_config(), **options)
-    finisher = _Finisher(form, html)
+    finisher = Finisher(form, html)
     if form.kind == "brochure":
         finisher = fold.finish(document, form, finisher)
     return document.write_pdf(finisher=finisher, **options)

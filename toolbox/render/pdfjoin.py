@@ -13,8 +13,11 @@ compressed object streams:
 - **bookmarks** of all parts in order, nested as they were;
 - the first part's **catalog entries** (language, ``MarkInfo``, ``ViewerPreferences``, the XMP
   metadata that says PDF/UA-1) and document information;
+- the **form fields** of the one part that has any (a filled network map's form, joined with its
+  drawing's page: ``toolbox.render.pdf.with_drawing``);
 - an **overlay**: page *n* of another PDF drawn on page *n*, as a form XObject marked as a
-  pagination artifact (the page numbers "Side X af Y", which no part can know alone).
+  pagination artifact (the page numbers "Side X af Y", which no part can know alone); a page that
+  has one already (a form's PDF made with :func:`overlay`) gets the new one in its place.
 
 The bytes depend only on the parts (a deterministic file identifier, no dates added).
 """
@@ -94,12 +97,35 @@ def _overlay(pdf: Any, page: Any, source: Any) -> None:
     resources = pikepdf.Dictionary(page.obj.get("/Resources", pikepdf.Dictionary()))
     xobjects = pikepdf.Dictionary(resources.get("/XObject", pikepdf.Dictionary()))
     name = pikepdf.Name("/TbOverlay")
+    drawn = name in xobjects  # a page overlaid before (a form's PDF joined with its drawing): replaced
     xobjects[name] = source.as_form_xobject()
     resources.XObject = xobjects
     page.obj.Resources = resources
+    if drawn:
+        return
     page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
     page.contents_add(pikepdf.Stream(pdf, b"Q\nq /Artifact <</Type /Pagination /Subtype /Footer>> BDC "
                                      + str(name).encode("ascii") + b" Do EMC Q\n"))
+
+
+def _save(pdf: Any) -> bytes:
+    import pikepdf
+
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
+             compress_streams=True)
+    return out.getvalue()
+
+
+def overlay(data: bytes, over: bytes) -> bytes:
+    """``data`` with page *n* of ``over`` drawn on its page *n*, as the join's overlay is (a form with
+    a drawing: its margins, ``toolbox.render.pdf.render_pdf``); all else as it was."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf, pikepdf.open(io.BytesIO(over)) as numbers:
+        for page, source in zip(pdf.pages, numbers.pages):
+            _overlay(pdf, page, pikepdf.Page(pdf.copy_foreign(source.obj)))
+        return _save(pdf)
 
 
 def join(parts: Sequence[bytes], stand_ins: Sequence[Sequence[str]] = (), overlay: bytes | None = None) -> bytes:
@@ -167,6 +193,11 @@ def join(parts: Sequence[bytes], stand_ins: Sequence[Sequence[str]] = (), overla
     for key in ("/Lang", "/MarkInfo", "/ViewerPreferences", "/Metadata"):
         if key in first_root:
             pdf.Root[key] = _copy(pdf, sources[0], first_root[key])
+    forms = [src for src in sources if "/AcroForm" in src.Root]
+    if len(forms) > 1:
+        raise ValueError("only one of the parts may have form fields")
+    if forms:  # its fields are the widgets of the pages copied above (a foreign object is copied once)
+        pdf.Root.AcroForm = _copy(pdf, forms[0], forms[0].Root.AcroForm)
     for key, value in sources[0].docinfo.items():
         pdf.docinfo[key] = _copy(pdf, sources[0], value)
     with pdf.open_outline() as joined:
@@ -175,7 +206,4 @@ def join(parts: Sequence[bytes], stand_ins: Sequence[Sequence[str]] = (), overla
         numbers = pikepdf.open(io.BytesIO(overlay))
         for page, source in zip(pdf.pages, numbers.pages):
             _overlay(pdf, page, pikepdf.Page(pdf.copy_foreign(source.obj)))
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate,
-             compress_streams=True)
-    return out.getvalue()
+    return _save(pdf)
