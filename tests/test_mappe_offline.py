@@ -1,6 +1,7 @@
 """The Koordinatormappe (one printable PDF of the toolbox) and the offline copy of the site (ZIP)."""
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -241,8 +242,9 @@ def test_a_form_pages_script_data_is_not_in_its_part(built_site, tmp_path):
 
 
 def test_a_new_title_renders_the_contents_once_and_a_wrong_guess_changes_nothing(built_site, real):
-    """The cover and contents are rendered once, with the numbers, taking as many pages as the last
-    build's did; when that guess is wrong they are rendered again, and the folder is the same."""
+    """The cover and contents are rendered once, with the numbers, beside the pages, taking as many
+    pages as the last build's did (and each page as many); when that guess is wrong they are rendered
+    again, and the folder is the same."""
     from toolbox import engine, outputs
     from toolbox.render import mappe, pdf
 
@@ -257,11 +259,14 @@ def test_a_new_title_renders_the_contents_once_and_a_wrong_guess_changes_nothing
     made = set((cache / "parts").glob("*.pdf")) - before
     assert len(made) == 2, made  # the page and the contents, once (the feet are those of the build)
     assert renamed.title in " ".join(" ".join(p.extract_text().split()) for p in _reader(first).pages[:4])
-    guess = cache / "parts" / f"{mappe._key(mappe.common_key(real, date), 'front-pages')}.txt"
-    right = int(guess.read_text(encoding="utf-8"))
-    guess.write_text(str(right + 1), encoding="utf-8")
-    assert mappe.make_pdf(real, pages, date, cache, jobs=1) == first
-    assert int(guess.read_text(encoding="utf-8")) == right
+    layout_file = cache / "parts" / f"{mappe._key(mappe.common_key(real, date), 'layout')}.json"
+    right = json.loads(layout_file.read_text(encoding="utf-8"))
+    assert right["pages"][renamed.slug] >= 1 and right["front"] >= 1
+    for wrong in ({**right, "front": right["front"] + 1}, {**right, "pages": {renamed.slug: 99}}, "ikke et layout"):
+        layout_file.write_text(json.dumps(wrong), encoding="utf-8")
+        (cache / "parts" / f"{mappe._key(mappe.common_key(real, date), 'page', renamed.slug, renamed.part, renamed.title, renamed.html)}.txt").unlink()
+        assert mappe.make_pdf(real, pages, date, cache, jobs=1) == first
+        assert json.loads(layout_file.read_text(encoding="utf-8")) == right
 
 
 def _reader(data: bytes):

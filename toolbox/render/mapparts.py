@@ -91,6 +91,15 @@ class Parts:
         except (OSError, ValueError, IndexError):
             return None
 
+    def count(self, key: str) -> int | None:
+        """The page count of the part ``key`` when the cache has it (None: not there)."""
+        if self.folder is None:
+            return None
+        try:
+            return int((self.folder / f"{key}.txt").read_text(encoding="utf-8").split("\n")[0])
+        except (OSError, ValueError):
+            return None
+
     def _put(self, key: str, part: Part) -> None:
         if self.folder is None:
             return

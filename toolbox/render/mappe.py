@@ -20,6 +20,7 @@ registry (``toolbox.outputs``).
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import posixpath
 import re
@@ -308,51 +309,63 @@ def make_pdf(model: Model, pages: list[Page], date: str, cache: Path | None, job
     page_keys = [_key(common, "page", page.slug, page.part, page.title, page.html) for page in pages]
     toc_key = _key(common, "front", *[f"{p.slug}\0{p.part}\0{p.title}" for p in pages])
     wanted = [(k, page_html(model, page, date), True, page.title) for k, page in zip(page_keys, pages)]
-    # the cover and contents take as many pages as the last build's did (a title's edit seldom
-    # changes that), else a render with stand-in numbers, beside the pages, tells how many
-    guess_file = folder / f"{_key(common, 'front-pages')}.txt" if folder else None
-    front_pages = _remembered(guess_file)
-    if front_pages is None:
+    # The last build's layout (the cover and contents' page count, each page's) gives the numbers
+    # before the pages are rendered: a title's edit seldom changes them, so the contents are rendered
+    # beside the pages, once.  Without it, a render with stand-in numbers tells how long they are.
+    layout_file = folder / f"{_key(common, 'layout')}.json" if folder else None
+    layout = _remembered(layout_file)
+    if layout is None:
         wanted.append((toc_key, front_html(model, pages, date, {}), True, CONTENTS))
+    else:
+        counts = [parts.count(k) or layout["pages"].get(p.slug) for k, p in zip(page_keys, pages)]
+        if all(isinstance(c, int) and c > 0 for c in counts):
+            wanted += _front_parts(model, pages, date, common, toc_key, layout["front"], counts)
     got = parts.get_many(wanted)
-    if front_pages is None:
-        front_pages = got[toc_key][1]
+    front_pages = layout["front"] if layout is not None else got[toc_key][1]
     for _ in range(3):  # a number's width could move a line break; it settles at once
-        numbers: dict[str, int] = {}
-        at = front_pages + 1
-        for key, page in zip(page_keys, pages):
-            numbers[page.slug] = at
-            at += got[key][1]
-        total = at - 1
-        front_key = _key(toc_key, *[str(numbers[p.slug]) for p in pages])
-        numbers_key = _key(common, "numbers", str(total))
-        got.update(parts.get_many([(front_key, front_html(model, pages, date, numbers), True, CONTENTS),
-                                   (numbers_key, numbers_html(model, total, date), False, "sidetal")]))
+        front, feet = _front_parts(model, pages, date, common, toc_key, front_pages, [got[k][1] for k in page_keys])
+        front_key, numbers_key = front[0], feet[0]
+        got.update(parts.get_many([t for t in (front, feet) if t[0] not in got]))
         if got[front_key][1] == front_pages:
             break
         front_pages = got[front_key][1]
     else:
         raise RuntimeError("indholdsfortegnelsen skifter længde, hver gang sidetallene skifter")
-    _remember(guess_file, front_pages)
+    _remember(layout_file, {"front": front_pages, "pages": {p.slug: got[k][1] for k, p in zip(page_keys, pages)}})
     order = [front_key, *page_keys]
     if progress:
         progress("laver koordinatormappe: samler delene")
     return join([got[k][0] for k in order], [got[k][2] for k in order], overlay=got[numbers_key][0])
 
 
-def _remembered(file: Path | None) -> int | None:
-    """The cover and contents' page count the last build wrote to ``file`` (None: none or unreadable)."""
+def _front_parts(model: Model, pages: list[Page], date: str, common: str, toc_key: str, front_pages: int,
+                 counts: list[int]) -> list[tuple[str, str, bool, str]]:
+    """The cover and contents, and the numbers overlay, when the cover and contents take
+    ``front_pages`` pages and the pages ``counts``: (key, html, tagged, what) for ``Parts``."""
+    numbers: dict[str, int] = {}
+    at = front_pages + 1
+    for page, count in zip(pages, counts):
+        numbers[page.slug] = at
+        at += count
+    total = at - 1
+    return [(_key(toc_key, *[str(numbers[p.slug]) for p in pages]), front_html(model, pages, date, numbers), True, CONTENTS),
+            (_key(common, "numbers", str(total)), numbers_html(model, total, date), False, "sidetal")]
+
+
+def _remembered(file: Path | None) -> dict[str, Any] | None:
+    """The layout the last build wrote to ``file`` (None: none, or not readable as one)."""
     try:
-        return int(file.read_text(encoding="utf-8")) if file else None
-    except (OSError, ValueError):
+        layout = json.loads(file.read_text(encoding="utf-8")) if file else None
+        return layout if isinstance(layout["front"], int) and isinstance(layout["pages"], dict) else None
+    except (OSError, ValueError, TypeError, KeyError):
         return None
 
 
-def _remember(file: Path | None, count: int) -> None:
-    if file is None or _remembered(file) == count:
+def _remember(file: Path | None, layout: dict[str, Any]) -> None:
+    if file is None or _remembered(file) == layout:
         return
     try:
-        write_atomic(file, str(count).encode())
+        write_atomic(file, json.dumps(layout, ensure_ascii=False, sort_keys=True).encode())
     except OSError as exc:
         log.warning("kunne ikke gemme koordinatormappens sidetal i cachen: %s", exc)
 
