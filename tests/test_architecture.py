@@ -117,3 +117,21 @@ def test_no_module_is_too_long():
     for name, path in MODULES.items():
         lines = len(path.read_text(encoding="utf-8").splitlines())
         assert lines <= 420, (name, lines)
+
+
+def test_the_pdfs_cache_key_names_every_module_they_are_made_by(real):
+    """A form's PDF is cached by its code and inputs (``pdf.CODE``, ``pdf.inputs``): every toolbox
+    module the PDF output imports, at any depth, is among them (the model's modules shape no output:
+    the form and the profile are in the key as data), so an edit to any of them makes the PDFs anew."""
+    from toolbox.render import pdf
+
+    reached: set[str] = set()
+    todo = ["toolbox.render.pdf"]
+    while todo:
+        name = todo.pop()
+        if name not in reached:
+            reached.add(name)
+            todo += GRAPH[name]
+    shaping = {m for m in reached if not m.startswith("toolbox.model") and m not in ("toolbox.errors", "toolbox.cache")}
+    keyed = {p.resolve() for p in [*pdf.CODE, *pdf.inputs(real)]}
+    assert {m for m in shaping if MODULES[m].resolve() not in keyed} == set()

@@ -290,7 +290,7 @@ def _key(*texts: str | bytes) -> str:
 def common_key(model: Model, date: str) -> str:
     """What every part depends on: this module's code, styles, fonts, tool versions, the profile."""
     h = hashlib.sha256(f"{pdf.tool_versions()};{date};".encode())
-    for path in [*inputs(model), Path(pdf.__file__)]:
+    for path in [*inputs(model), *pdf.CODE]:
         h.update(path.name.encode() + b"\0" + file_digest(path))
     h.update(model.profile_id.encode())
     h.update(model.profile.model_dump_json(warnings=False).encode())

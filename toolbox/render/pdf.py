@@ -62,7 +62,8 @@ PDF_CSS = TEMPLATES / "pdf.css"
 FONTS = PACKAGE / "fonts"
 FONT_FILES = sorted(FONTS.glob("*.ttf"))
 HANDLES = html_output.HANDLES  # the PDF prints the form page's HTML
-TOOLS = ("weasyprint", "pydyf")  # their versions key the cache
+TOOLS = ("weasyprint", "pydyf", "pikepdf")  # their versions key the cache (pikepdf: a form with a drawing)
+CODE = [Path(__file__), PACKAGE / "render" / "pdffinish.py"]  # the code every PDF of the project is finished by
 
 
 def inputs(model: Model) -> list[Path]:
@@ -70,7 +71,10 @@ def inputs(model: Model) -> list[Path]:
     pictograms = [icons.path(name) for name in fold.used_icons(model.forms)]
     return [model.site_asset(SITE_CSS), PDF_CSS, *FONT_FILES, *sorted(TEMPLATES.glob("*.j2")),
             PACKAGE / "render" / "html.py", PACKAGE / "messages.py", PACKAGE / "text.py", PACKAGE / "links.py",
-            PACKAGE / "render" / "fold.py", PACKAGE / "icons.py", PACKAGE / "colors.py", *[p for p in pictograms if p]]
+            PACKAGE / "render" / "fold.py", PACKAGE / "icons.py", PACKAGE / "colors.py", *CODE[1:],
+            PACKAGE / "render" / "ecomap.py", PACKAGE / "render" / "pdfjoin.py",  # (a form with a drawing)
+            PACKAGE / "render" / "fontconfig.py", PACKAGE / "render" / "__init__.py", PACKAGE / "render" / "bundle.py",
+            PACKAGE / "controls.py", PACKAGE / "rules.py", *[p for p in pictograms if p]]
 
 
 def tool_versions() -> str:

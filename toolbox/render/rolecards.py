@@ -51,7 +51,7 @@ def cards_path(case_id: str) -> str:
 
 def inputs() -> list[Path]:
     """The files a role card PDF depends on besides this module and the case (the cache key)."""
-    return [pdf.PDF_CSS, CARDS_CSS, *pdf.FONT_FILES, Path(pdf.__file__)]
+    return [pdf.PDF_CSS, CARDS_CSS, *pdf.FONT_FILES, *pdf.CODE]
 
 
 def _items(items: list[str], quoted: bool = False) -> str:

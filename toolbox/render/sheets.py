@@ -24,7 +24,7 @@ from . import pdf
 
 FILES = "kursus/filer"
 HANDLES = pdf.HANDLES  # the blank forms are the PDF output's; the filler writes every kind it draws
-CODE = [Path(pdf.__file__), Path(pdf.__file__).with_name("pdfjoin.py"), Path(__file__)]
+CODE = [Path(__file__), Path(pdf.__file__)]  # with the PDF output's inputs (pdf.inputs)
 
 
 def sheet_path(case_id: str, form_id: str) -> str:
