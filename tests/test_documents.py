@@ -79,3 +79,20 @@ def test_changing_one_form_rerenders_only_that_form(real, tmp_path):
     available = [k for k in DOCUMENT_OUTPUTS if k not in first.skipped]
     assert second.rendered == len(available)
     assert second.reused == first.rendered - len(available)
+
+
+def test_a_missing_package_leaves_out_its_documents_and_the_course_sheets_saying_which(real, tmp_path, monkeypatch):
+    """A package whose version keys an output's cache (its ``TOOLS``) that is not installed: the
+    output is left out with the package named, the other outputs are made, and the filled case
+    sheets (whose blanks are PDFs) are left out too, without an error."""
+    from toolbox.render import pdf, sheets
+
+    monkeypatch.setattr(pdf, "TOOLS", (*pdf.TOOLS, "ikke-en-pakke-her"))
+    monkeypatch.setattr(pdf, "unavailable", lambda: None)  # importable: only the package is missing
+    one = real.model_copy(update={"schema_": real.schema_.model_copy(update={"forms": real.schema_.forms[:1]})})
+    result = render_documents(one, FileSetCache(tmp_path / "cache"), jobs=1)
+    assert result.skipped["pdf"] == "ikke-en-pakke-her er ikke installeret"
+    assert not any(p.endswith(".pdf") for p in result.files)
+    assert any(p.endswith(".docx") for p in result.files)
+    assert outputs.by_name("pdf").tools_missing() == ["ikke-en-pakke-her"]
+    assert sheets.render(one, outputs.Context(files=result.files, cache=tmp_path / "sheets", jobs=1)) == {}

@@ -25,7 +25,6 @@ import tempfile
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError
 from pathlib import Path
 from typing import Any, Callable
 
@@ -132,20 +131,17 @@ def render_documents(model: Model, cache: FileSetCache | None, jobs: int | None 
     todo: list[tuple[str, Model, str, str]] = []  # (output, model, form id, cache key)
     again: list[tuple[Model, str]] = []  # (model, cache key) of a document already in todo
     for output in outputs.stage("form"):
-        try:
-            wanted = [(view, form, cache_key(output, view, form))
-                      for view in [model] + ([neutral] if neutral is not None else []) for form in view.forms]
-        except PackageNotFoundError:  # a tool it names in TOOLS is not installed
-            wanted = None
-        hits = [cache.get(key) if cache else None for _, _, key in (wanted or [])]
-        if wanted is None or None in hits:
-            why = output.unavailable()
-            if wanted is None and not why:
-                why = "et af disse værktøjer er ikke installeret: " + ", ".join(getattr(output.module, "TOOLS", ()))
-            if why:
-                out.skipped[output.name] = why
-                continue
-        for (view, form, key), hit in zip(wanted or [], hits):
+        missing = output.tools_missing()  # (its cache is keyed by their versions)
+        if missing:
+            out.skipped[output.name] = output.unavailable() or ", ".join(missing) + " er ikke installeret"
+            continue
+        wanted = [(view, form, cache_key(output, view, form))
+                  for view in [model] + ([neutral] if neutral is not None else []) for form in view.forms]
+        hits = [cache.get(key) if cache else None for _, _, key in wanted]
+        if None in hits and (why := output.unavailable()):
+            out.skipped[output.name] = why
+            continue
+        for (view, form, key), hit in zip(wanted, hits):
             if hit is not None:
                 out.files.update(_from_cache(hit, view.profile_id))
                 out.reused += 1
@@ -175,7 +171,7 @@ def render_shared(models: list[Model], cache: FileSetCache, jobs: int | None = N
     owners: dict[str, list[tuple[str, Model, str]]] = {}
     for model in models + ([neutral, neutral] if neutral is not None else []):  # twice: shared by all
         for output in outputs.stage("form"):
-            if output.unavailable():
+            if output.tools_missing() or output.unavailable():
                 continue
             for form in model.forms:
                 owners.setdefault(cache_key(output, model, form), []).append((output.name, model, form.id))

@@ -35,7 +35,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
 
-from .render import NavEntry
+from .render import NavEntry, missing_packages
 
 Stage = Literal["form", "site", "after-site"]
 
@@ -59,6 +59,10 @@ class Output:
     def unavailable(self) -> str | None:
         check = getattr(self.module, "unavailable", None)
         return check() if check else None
+
+    def tools_missing(self) -> list[str]:
+        """The packages of its ``TOOLS`` (whose versions key its cache) that are not installed."""
+        return missing_packages(getattr(self.module, "TOOLS", ()))
 
 
 OUTPUTS: tuple[Output, ...] = (

@@ -4,7 +4,8 @@ The documents (``toolbox.build``), the course's filled forms (``render/sheets.py
 (``render/rolecards.py``) each render their uncached files with :func:`side_by_side`.  The pages of
 the Koordinatormappe and the course pack, which report each page as it is done, go to the pool of
 :func:`started`: the build starts it before the engine runs, and its processes load WeasyPrint,
-the fonts and the stylesheets meanwhile (an edited page is then printed without waiting for them).
+the fonts and the stylesheets meanwhile (an edited page is then printed without waiting for them);
+without the build's pool (``toolbox serve``'s downloads), ``render/mapparts.py`` starts one the same way.
 Processes are forked from the build's, so they start with its modules loaded; an error raised in
 one comes back whole (``toolbox.errors``).
 """

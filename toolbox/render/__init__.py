@@ -8,10 +8,25 @@ site, so that every renderer and the pages that link to them agree.  Renderers r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Iterable, Literal
 
 FILES_DIR = "blanketter/filer"  # where documents live in the site
 BUILDER_PAGE = "implementering/egen-udgave.md"  # "Lav jeres egen udgave" (profile_builder), linked from the downloads
+
+
+def missing_packages(names: Iterable[str]) -> list[str]:
+    """Those of ``names`` that are not installed: a renderer's ``TOOLS``, whose versions key its
+    cache, so that without one nothing can be looked up in it, nor made (a cheap question: it
+    imports nothing)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    missing = []
+    for name in names:
+        try:
+            version(name)
+        except PackageNotFoundError:
+            missing.append(name)
+    return missing
 
 
 def document_path(profile_id: str, form_id: str, suffix: str) -> str:

@@ -9,6 +9,7 @@ and the join leaves the stand-ins out.  The stylesheets are parsed once per proc
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,8 @@ class Parts:
                  what: str = "koordinatormappe", identifier: bool = False, pool: Any = None):
         self.folder, self.model, self.files, self.jobs = folder, model, files, jobs
         self.what, self.identifier = what, identifier
-        self.pool = pool  # the build's pool (``toolbox.parallel.started``), its processes warm; None: one of its own
+        self.pool = pool  # the build's pool (``toolbox.parallel.started``), its processes warm; None: one of
+        # its own, started the same way, for as long as one call of :meth:`get_many` (``toolbox serve``)
         self.say = progress or (lambda text: None)
         self.made = 0
 
@@ -121,7 +123,7 @@ class Parts:
                 todo.append((key, html, tagged, what))
         if not todo:
             return out
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import as_completed
 
         workers = parallel.workers(len(todo), self.jobs)
         if workers <= 1 and self.pool is None:
@@ -132,8 +134,7 @@ class Parts:
         else:
             # the largest first, so the last one to finish is a small one
             todo.sort(key=lambda t: -len(t[1]))
-            pool = self.pool or ProcessPoolExecutor(max_workers=workers)
-            try:
+            with nullcontext(self.pool) if self.pool else parallel.started(workers, warm, self.model, self.files) as pool:
                 futures = {pool.submit(_part_job, self.model, html, self.files, tagged, self.identifier): (key, what)
                            for key, html, tagged, what in todo}
                 for n, future in enumerate(as_completed(futures), 1):
@@ -141,8 +142,5 @@ class Parts:
                     out[key] = future.result()
                     self._put(key, out[key])
                     self.say(f"laver {self.what}: {what} ({n}/{len(todo)})")
-            finally:
-                if pool is not self.pool:
-                    pool.shutdown()
         self.made += len(todo)
         return out

@@ -50,7 +50,7 @@ from typing import Any
 from .. import icons, messages
 from ..model import Form, Model
 from ..text import blank
-from . import document_path, ecomap, fold
+from . import document_path, ecomap, fold, missing_packages
 from . import html as html_output
 from .fontconfig import font_config  # noqa: F401 (pdf.font_config: every PDF output uses it)
 from .pdffinish import Finisher, scope_table_headers  # noqa: F401 (pdf.scope_table_headers: every tagged PDF)
@@ -84,16 +84,10 @@ def tool_versions() -> str:
 
 
 def tools_missing() -> bool:
-    """A package that keys the PDFs' caches is not installed: nothing can be looked up, nor made.
-    (Cheap, unlike :func:`unavailable`, which imports WeasyPrint: a build that finds every PDF in
-    its cache asks only this.)"""
-    from importlib.metadata import PackageNotFoundError
-
-    try:
-        tool_versions()
-    except PackageNotFoundError:
-        return True
-    return False
+    """A package that keys the PDFs' caches is not installed (:func:`missing_packages`).  Cheap,
+    unlike :func:`unavailable`, which imports WeasyPrint: a build that finds every PDF in its cache
+    asks only this."""
+    return bool(missing_packages(TOOLS))
 
 
 def url_fetcher(*folders: Path) -> Any:
