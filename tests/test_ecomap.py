@@ -343,3 +343,16 @@ def test_a_new_title_of_the_network_map_renders_no_drawing_page_again(real, tmp_
         assert "Netværket omkring borgeren" in text, n  # the heading, then the running header
     assert messages.ECOMAP_CAPTION in reader.pages[-1].extract_text()
     assert reader.get_fields()["aktoerer.behandling.dpc.navn"]["/V"] == "Ali (psykiater)"
+
+
+def test_a_network_map_without_a_pdf_of_its_form_in_the_build_gets_no_filled_sheet(real, tmp_path):
+    """The filled network map is this build's PDF of the form with the drawing joined on: when the
+    build has no PDF of the form, the case gets no sheet (and the build no error), drawing or not."""
+    from toolbox import outputs
+    from toolbox.render import sheets
+
+    one = real.model_copy(update={"cases": [next(c for c in real.cases if c.id == "sara")]})
+    files = ecomap.render(one, outputs.Context(cache=tmp_path / "ecomap"))
+    assert ecomap.svg_path("sara", _form(one).id) in files
+    assert sheets.sheet_path("sara", _form(one).id) not in sheets.render(
+        one, outputs.Context(files=files, cache=tmp_path / "sheets", jobs=1))

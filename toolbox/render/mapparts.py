@@ -84,23 +84,29 @@ class Parts:
         self.say = progress or (lambda text: None)
         self.made = 0
 
-    def _get(self, key: str) -> Part | None:
+    def _meta(self, key: str) -> tuple[int, list[str]] | None:
+        """The line of the part ``key`` in the cache: its page count and the anchors it only links to."""
         if self.folder is None:
             return None
         try:
-            meta = (self.folder / f"{key}.txt").read_text(encoding="utf-8").split("\n")
-            return (self.folder / f"{key}.pdf").read_bytes(), int(meta[0]), [m for m in meta[1:] if m]
+            lines = (self.folder / f"{key}.txt").read_text(encoding="utf-8").split("\n")
+            return int(lines[0]), [m for m in lines[1:] if m]
         except (OSError, ValueError, IndexError):
+            return None
+
+    def _get(self, key: str) -> Part | None:
+        meta = self._meta(key)
+        if meta is None:
+            return None
+        try:
+            return (self.folder / f"{key}.pdf").read_bytes(), *meta
+        except OSError:
             return None
 
     def count(self, key: str) -> int | None:
         """The page count of the part ``key`` when the cache has it (None: not there)."""
-        if self.folder is None:
-            return None
-        try:
-            return int((self.folder / f"{key}.txt").read_text(encoding="utf-8").split("\n")[0])
-        except (OSError, ValueError):
-            return None
+        meta = self._meta(key)
+        return meta[0] if meta is not None else None
 
     def _put(self, key: str, part: Part) -> None:
         if self.folder is None:

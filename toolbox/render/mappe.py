@@ -331,7 +331,7 @@ def make_pdf(model: Model, pages: list[Page], date: str, cache: Path | None, job
         front_pages = got[front_key][1]
     else:
         raise RuntimeError("indholdsfortegnelsen skifter længde, hver gang sidetallene skifter")
-    _remember(layout_file, {"front": front_pages, "pages": {p.slug: got[k][1] for k, p in zip(page_keys, pages)}})
+    _remember(layout_file, layout, {"front": front_pages, "pages": {p.slug: got[k][1] for k, p in zip(page_keys, pages)}})
     order = [front_key, *page_keys]
     if progress:
         progress("laver koordinatormappe: samler delene")
@@ -361,8 +361,9 @@ def _remembered(file: Path | None) -> dict[str, Any] | None:
         return None
 
 
-def _remember(file: Path | None, layout: dict[str, Any]) -> None:
-    if file is None or _remembered(file) == layout:
+def _remember(file: Path | None, known: dict[str, Any] | None, layout: dict[str, Any]) -> None:
+    """``layout`` written to ``file``, unless it is the one read from it (``known``)."""
+    if file is None or known == layout:
         return
     try:
         write_atomic(file, json.dumps(layout, ensure_ascii=False, sort_keys=True).encode())

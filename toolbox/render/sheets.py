@@ -82,11 +82,11 @@ def _render_part(model: Model, kind: str, form: Form, extra: str) -> bytes:
 
 
 def _blank(model: Model, sheet: Sheet, parts: dict[str, bytes], cache: Path | None) -> bytes:
-    """The blank PDF the case's values go into, made of its ``parts`` (and cached)."""
-    form_pdf = sheet.document if sheet.shown is sheet.form else parts[_pdf_key(model, sheet.shown, "")]
+    """The blank PDF the case's values go into, made of its ``parts`` (by kind: "blank", "drawing"; and cached)."""
+    form_pdf = sheet.document if sheet.shown is sheet.form else parts["blank"]
     if not sheet.extra:
         return form_pdf
-    page = parts[_page_key(model, sheet.shown, sheet.extra)]
+    page = parts["drawing"]
 
     def joined() -> bytes:
         html = pdf.margins_html(model, sheet.shown, pdf.page_count(form_pdf) + pdf.page_count(page))
@@ -134,7 +134,7 @@ def render(model: Model, ctx) -> dict[str, bytes]:
             sheet = Sheet(sheet_path(loaded.id, form_id), form, filler.form_for_case(form, fill), fill,
                           ecomap.figure_html(drawing.decode()) if drawing is not None else "",
                           ctx.files.get(document_path(model.profile_id, form.id, ".pdf")))
-            if sheet.document is not None or sheet.blank_key(model) is not None:  # (no PDF of the form: none)
+            if sheet.document is not None or sheet.shown is not form:  # (no PDF of the form to fill in: none)
                 sheets.append(sheet)
     out: dict[str, bytes] = {}
     todo: list[Sheet] = []
@@ -145,15 +145,14 @@ def render(model: Model, ctx) -> dict[str, bytes]:
         else:
             todo.append(sheet)
     if todo and not pdf.unavailable():  # (a look in the cache needs no WeasyPrint, nor its import)
-        wanted: dict[str, tuple] = {}
-        for sheet in todo:
-            wanted.update(sheet.parts(model))
+        own = [sheet.parts(model) for sheet in todo]  # (each builds its drawing page's HTML: once)
+        wanted = {key: args for parts_of in own for key, args in parts_of.items()}
         parts = {key: data for key in wanted if (data := lookup(ctx.cache, key)) is not None}
         missing = [key for key in wanted if key not in parts]
         for key, data in zip(missing, side_by_side(_render_part, [(model, *wanted[k]) for k in missing], ctx.jobs)):
             parts[key] = data
             store(ctx.cache, key, data)
-        needed = [{k: parts[k] for k in sheet.parts(model)} for sheet in todo]
-        made = side_by_side(_make, [(model, sheet, own, ctx.cache) for sheet, own in zip(todo, needed)], ctx.jobs)
+        needed = [{args[0]: parts[k] for k, args in parts_of.items()} for parts_of in own]  # by kind
+        made = side_by_side(_make, [(model, sheet, got, ctx.cache) for sheet, got in zip(todo, needed)], ctx.jobs)
         out.update({sheet.path: data for sheet, data in zip(todo, made)})
     return {sheet.path: out[sheet.path] for sheet in sheets if sheet.path in out}  # in the cases' order
