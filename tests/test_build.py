@@ -167,3 +167,20 @@ def test_a_failing_warm_up_leaves_the_pool_working(real, monkeypatch):
     with parallel.started(2, outputs.warm, real) as pool:
         assert pool.submit(outputs.why_unavailable, "mappe").result() is None
         assert pool.submit(len, "abc").result() == 3
+
+
+def test_mkdocs_hands_over_each_page_as_it_writes_it(tmp_path):
+    """The engine tells the build each page it writes (its docs path and its HTML, as written), so
+    that the Koordinatormappe can start printing a page while the rest of the site is built."""
+    from toolbox.engine import mkdocs as mkdocs_engine
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Forside\n", encoding="utf-8")
+    (tmp_path / "docs" / "a.md").write_text("# En side\n\nMed tekst.\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Prøve\nstrict: true\nnav:\n  - index.md\n  - a.md\n", encoding="utf-8")
+    seen: dict[str, str] = {}
+    mkdocs_engine.build(config, lambda path, html: seen.setdefault(path, html))
+    assert set(seen) == {"index.md", "a.md"}
+    assert seen["a.md"] == (tmp_path / "site" / "a" / "index.html").read_text(encoding="utf-8")
+    assert "Med tekst." in seen["a.md"]

@@ -275,3 +275,47 @@ def _reader(data: bytes):
     from pypdf import PdfReader
 
     return PdfReader(io.BytesIO(data))
+
+
+def test_a_page_the_engine_writes_has_its_part_started_then_and_printed_once(built_site, real):
+    """While MkDocs writes the site, each page it writes goes to the Koordinatormappe (``mappe.Early``):
+    an edited page's part is sent to the build's pool at once, the unchanged pages' parts are in the
+    cache, and the folder then takes the part that was started instead of printing the page again."""
+    import io
+
+    from pypdf import PdfReader
+
+    from toolbox import engine, outputs, parallel
+    from toolbox.render import mappe, mapparts, pdf
+
+    config = engine.config(engine.read_config(ROOT), real, outputs.nav_entries(real))
+    cache, sentence = Path(SHARED_CACHE) / "mappe", "En sætning, som kun denne prøve skriver."
+    built = {p.path: mappe._html_file(built_site, p.url).read_text(encoding="utf-8")
+             for p in mappe.nav_urls(config["nav"])}
+    built["roller/tovholder.md"] = built["roller/tovholder.md"].replace("</article>", f"<p>{sentence}</p></article>", 1)
+    submitted: list[str] = []
+
+    class Pool:  # the build's pool, telling which pages are sent to it
+        def __init__(self, pool):
+            self.pool = pool
+
+        def submit(self, fn, *args):
+            if fn is mapparts._part_job:
+                submitted.append(args[1])
+            return self.pool.submit(fn, *args)
+
+    with parallel.started(2, mappe.warm, real) as started:
+        pool = Pool(started)
+        early = mappe.Early(real, config, cache, pool)
+        for path, html in built.items():
+            early.page(path, html)
+        early.page("index.md", "<html></html>")  # not in the folder: nothing
+        assert len(submitted) == 1 and sentence in submitted[0], "only the edited page is new"
+        pages = mappe.nav_urls(config["nav"])
+        by_url = {p.url: p for p in pages}
+        for page in pages:
+            mappe.read_page(page, built[page.path], by_url)
+        data = mappe.make_pdf(real, pages, pdf.pdf_date(), cache, pool=pool, early=early)
+    assert sum(sentence in html for html in submitted) == 1, "the started part is not printed again"
+    assert not early.started  # (taken)
+    assert sentence in " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)

@@ -237,9 +237,11 @@ def write_build_folder(root: Path, work: Path, files: dict[str, bytes], config: 
 
 def make_downloads(model: Model, site: Path, config: dict, cache: Path | None, engine_name: str = engine.DEFAULT,
                    jobs: int | None = None, progress: Progress | None = None,
-                   skipped: dict[str, str] | None = None, pool: Any = None) -> dict[str, bytes]:
+                   skipped: dict[str, str] | None = None, pool: Any = None,
+                   starts: dict[str, Any] | None = None) -> dict[str, bytes]:
     """The after-site outputs (Koordinatormappe, offline copy) of the built ``site``, each written into
-    it as soon as it is made (the next one sees it); returns them (paths relative to the site)."""
+    it as soon as it is made (the next one sees it); returns them (paths relative to the site).
+    ``starts``: their ``Early`` objects, which saw the pages while the engine wrote them (``outputs.early``)."""
     say = progress or (lambda stage: None)
     made: dict[str, bytes] = {}
     for output in outputs.stage("after-site"):
@@ -253,7 +255,8 @@ def make_downloads(model: Model, site: Path, config: dict, cache: Path | None, e
             continue
         say(f"laver {output.what}")
         ctx = outputs.Context(files=dict(made), cache=cache / output.name if cache else None, site=site,
-                              config=config, engine=engine.get(engine_name), jobs=jobs, progress=say, pool=pool)
+                              config=config, engine=engine.get(engine_name), jobs=jobs, progress=say, pool=pool,
+                              early=(starts or {}).get(output.name))
         files = output.module.render(model, ctx)
         write_tree(site, files)
         made.update(files)
@@ -298,9 +301,12 @@ def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, u
         # there is to be one process only: ``--jobs 1``, a profile of ``--all-profiles``)
         early = with_downloads and parallel.workers(2, jobs) > 1
         with parallel.started(jobs, outputs.warm, model) if early else nullcontext() as pool:
-            site_engine.build(config_file)
+            # and the downloads' work that needs only a page (a page of the Koordinatormappe) starts as
+            # the engine writes that page
+            starts = outputs.early(model, config, cache, pool) if pool is not None else {}
+            site_engine.build(config_file, outputs.on_page(starts))
             if with_downloads:
-                make_downloads(model, site, config, cache, engine_name, jobs, say, rendered.skipped, pool)
+                make_downloads(model, site, config, cache, engine_name, jobs, say, rendered.skipped, pool, starts)
         if not with_downloads:
             for path in outputs.placeholders():
                 (site / path).unlink(missing_ok=True)

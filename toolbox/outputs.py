@@ -20,7 +20,9 @@ profile through the cache); ``ctx.neutral`` is that view, for the outputs that l
   ZIP builds it again): ``render(model, ctx)`` with ``ctx.site``, ``ctx.config``, ``ctx.engine``;
   ``PATHS`` lists what it writes (the docs tree holds empty placeholders for them while the site is
   built, so links to them are checked).  Paths are relative to the site folder.  It may define
-  ``warm(model)``: what it needs loaded, run in a process of ``ctx.pool`` while the engine builds.
+  ``warm(model)``: what it needs loaded, run in a process of ``ctx.pool`` while the engine builds,
+  and ``Early(model, config, cache, pool)``: an object whose ``page(path, html)`` the engine calls
+  with each page it writes (MkDocs does), to start work in the pool then; the output gets it as ``ctx.early``.
 
 Every output declares ``HANDLES``: the field kinds it renders (``None``: it renders no form
 fields), and ``tests/test_outputs.py`` walks every kind × every output.  An output may define
@@ -33,7 +35,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 from .render import NavEntry, missing_packages
 
@@ -110,6 +112,7 @@ class Context:
     jobs: int | None = None  # how many processes an output may render in (None: all cores)
     progress: Any = None  # progress(text): what the output is making now, for the progress line
     pool: Any = None  # after-site: the build's process pool, started before the engine (None: each makes its own)
+    early: Any = None  # after-site: its ``Early`` object, which saw the pages while the engine wrote them (or None)
 
 
 def nav_entries(model: Any) -> list[NavEntry]:
@@ -136,6 +139,31 @@ def warm(model: Any) -> None:
                 fn(model)
         except Exception:  # noqa: BLE001 - a pool whose start failed would be broken; the render says what is wrong
             pass
+
+
+def early(model: Any, config: dict[str, Any], cache: Path | None, pool: Any) -> dict[str, Any]:
+    """The after-site outputs' ``Early`` objects (output name → object), for work started in ``pool``
+    while the engine builds.  It is work ahead of time only: an output that cannot start it gets none."""
+    out: dict[str, Any] = {}
+    for output in stage("after-site"):
+        make = getattr(output.module, "Early", None)
+        if make is not None and not output.tools_missing():
+            try:
+                out[output.name] = make(model, config, cache / output.name if cache else None, pool)
+            except Exception:  # noqa: BLE001 - (e.g. WeasyPrint not installed): the output itself will say why
+                continue
+    return out
+
+
+def on_page(starts: dict[str, Any]) -> Callable[[str, str], None] | None:
+    """What the engine calls with each page it writes (its docs path and HTML): every ``Early`` object's ``page``."""
+    if not starts:
+        return None
+
+    def page(path: str, html: str) -> None:
+        for start in starts.values():
+            start.page(path, html)
+    return page
 
 
 def placeholders() -> dict[str, bytes]:

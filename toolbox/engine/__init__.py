@@ -130,6 +130,7 @@ def write_config(work: Path, cfg: dict[str, Any], name: str = CONFIG_FILE) -> Pa
     return path
 
 
-def build(config_file: Path, name: str = DEFAULT) -> None:
-    """Run the engine ``name`` on ``config_file`` (paths in it relative to its folder)."""
-    get(name).build(config_file)
+def build(config_file: Path, name: str = DEFAULT, on_page: Any = None) -> None:
+    """Run the engine ``name`` on ``config_file`` (paths in it relative to its folder); ``on_page(path,
+    html)``: called with each page as it is written, by an engine that can (MkDocs)."""
+    get(name).build(config_file, on_page)

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 from ..errors import ToolboxError
 
@@ -41,8 +42,9 @@ def unavailable() -> str | None:
     return None
 
 
-def build(config_file: Path) -> None:
-    """Build the site of ``config_file`` (strict: a warning, such as a broken link, stops it)."""
+def build(config_file: Path, on_page: Any = None) -> None:
+    """Build the site of ``config_file`` (strict: a warning, such as a broken link, stops it);
+    ``on_page`` is not called: Zensical tells nothing of a page before the whole site is built."""
     import zensical
 
     config_file = config_file.resolve()

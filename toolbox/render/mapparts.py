@@ -9,6 +9,7 @@ and the join leaves the stand-ins out.  The stylesheets are parsed once per proc
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
@@ -76,11 +77,13 @@ class Parts:
     them on the progress line; ``identifier``: each a PDF of its own (the course pack's pages)."""
 
     def __init__(self, folder: Path | None, model: Model, files: list[Path], jobs: int | None, progress: Any = None,
-                 what: str = "koordinatormappe", identifier: bool = False, pool: Any = None):
+                 what: str = "koordinatormappe", identifier: bool = False, pool: Any = None,
+                 started: dict[str, Future] | None = None):
         self.folder, self.model, self.files, self.jobs = folder, model, files, jobs
         self.what, self.identifier = what, identifier
         self.pool = pool  # the build's pool (``toolbox.parallel.started``), its processes warm; None: one of
         # its own, started the same way, for as long as one call of :meth:`get_many` (``toolbox serve``)
+        self.started: dict[str, Future] = {} if started is None else started  # key -> part being rendered in ``pool``
         self.say = progress or (lambda text: None)
         self.made = 0
 
@@ -117,6 +120,10 @@ class Parts:
         except OSError as exc:
             log.warning("kunne ikke gemme en del af koordinatormappen i cachen: %s", exc)
 
+    def start(self, key: str, html: str, tagged: bool = True) -> None:
+        """The part ``key`` sent to the pool now (it must have one); :meth:`get_many` takes it from there."""
+        self.started[key] = self.pool.submit(_part_job, self.model, html, self.files, tagged, self.identifier)
+
     def get_many(self, wanted: list[tuple[str, str, bool, str]]) -> dict[str, Part]:
         """(key, html, tagged, what) → the parts, from the cache or rendered side by side."""
         out: dict[str, Part] = {}
@@ -132,7 +139,7 @@ class Parts:
         from concurrent.futures import as_completed
 
         workers = parallel.workers(len(todo), self.jobs)
-        if workers <= 1 and self.pool is None:
+        if workers <= 1 and self.pool is None and not self.started:
             for n, (key, html, tagged, what) in enumerate(todo, 1):
                 self.say(f"laver {self.what}: {what} ({n}/{len(todo)})")
                 out[key] = render_part(self.model, html, self.files, tagged, self.identifier)
@@ -141,7 +148,8 @@ class Parts:
             # the largest first, so the last one to finish is a small one
             todo.sort(key=lambda t: -len(t[1]))
             with nullcontext(self.pool) if self.pool else parallel.started(workers, warm, self.model, self.files) as pool:
-                futures = {pool.submit(_part_job, self.model, html, self.files, tagged, self.identifier): (key, what)
+                futures = {self.started.pop(key, None) or pool.submit(_part_job, self.model, html, self.files, tagged,
+                                                                      self.identifier): (key, what)
                            for key, html, tagged, what in todo}
                 for n, future in enumerate(as_completed(futures), 1):
                     key, what = futures[future]

@@ -24,7 +24,7 @@ import json
 import logging
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -127,22 +127,32 @@ def _html_file(site: Path, url: str) -> Path:
     return site / (url + "index.html" if url.endswith("/") or not url else url)
 
 
-def read_pages(site: Path, nav: list[Any], directory_urls: bool = True) -> list[Page]:
+def nav_urls(nav: list[Any], directory_urls: bool = True) -> list[Page]:
+    """The folder's pages (:func:`nav_pages`) with their URLs and slugs, before their content is read."""
     pages = nav_pages(nav)
     for page in pages:
         page.url = page_url(page.path, directory_urls)
         page.slug = "p-" + (re.sub(r"[^a-z0-9]+", "-", page.url.lower()).strip("-") or "forside")
-        match = ARTICLE.search(_html_file(site, page.url).read_text(encoding="utf-8"))
-        html = match.group(1) if match else ""
-        for pattern in REMOVE:
-            html = pattern.sub("", html)
-        h1 = H1.search(html)
-        page.title = " ".join(TAGS.sub("", h1.group(1)).split()) if h1 else page.path
-        page.html = html
-    by_url = {p.url: p for p in pages}
+    return pages
+
+
+def read_page(page: Page, built: str, by_url: dict[str, Page]) -> None:
+    """``page``'s title and content from its built HTML (``built``): the article, without what is
+    only for the screen, its ids made the folder's own and its links pointing into the folder."""
+    match = ARTICLE.search(built)
+    html = match.group(1) if match else ""
+    for pattern in REMOVE:
+        html = pattern.sub("", html)
+    h1 = H1.search(html)
+    page.title = " ".join(TAGS.sub("", h1.group(1)).split()) if h1 else page.path
+    page.html = _links(_local_ids(html, page.slug), page, by_url)
+
+
+def read_pages(site: Path, nav: list[Any], directory_urls: bool = True) -> list[Page]:
+    pages = nav_urls(nav, directory_urls)
+    by_url = {p.url: p for p in pages}  # (the links need only the pages' URLs and slugs)
     for page in pages:
-        page.html = _local_ids(page.html, page.slug)
-        page.html = _links(page.html, page, by_url)
+        read_page(page, _html_file(site, page.url).read_text(encoding="utf-8"), by_url)
     return pages
 
 
@@ -238,7 +248,7 @@ def page_html(model: Model, page: Page, date: str) -> str:
               f"@page :first {{ @top-left {{ content: {org}; }} @top-right {{ content: string(tb-title); }} }}")
     return f"""{_head(model, date, NO_NUMBERS + " " + header)}
 <body class="tb-mappe md-typeset">
-<section class="tb-mappe-page" id="{page.slug}" data-part={_attr(page.part)}>
+<section class="tb-mappe-page" id="{page.slug}" data-part="{escape(page.part)}">
 {page.html}
 </section>
 </body>
@@ -255,10 +265,6 @@ def numbers_html(model: Model, total: int, date: str) -> str:
 </body>
 </html>
 """
-
-
-def _attr(text: str) -> str:
-    return '"' + escape(text) + '"'
 
 
 def cache_key(model: Model, pages: list[Page], date: str) -> str:
@@ -297,18 +303,49 @@ def common_key(model: Model, date: str) -> str:
     return h.hexdigest()
 
 
+def _page_part(model: Model, page: Page, date: str, common: str) -> tuple[str, str, bool, str]:
+    """A page's part, (key, html, tagged, what) for ``Parts``."""
+    return _key(common, "page", page.slug, page.part, page.title, page.html), page_html(model, page, date), True, page.title
+
+
+class Early:
+    """The folder's pages printed while the engine builds the site (an after-site output's ``Early``,
+    ``toolbox.outputs``): MkDocs calls :meth:`page` with each page it writes (Zensical cannot), a new
+    part goes to the build's pool at once, and :func:`make_pdf` takes it when its key is the one wanted."""
+
+    def __init__(self, model: Model, config: dict[str, Any], cache: Path | None, pool: Any):
+        self.model, self.date = model, pdf.pdf_date()
+        self.common = common_key(model, self.date)
+        pages = nav_urls(config.get("nav", []), config.get("use_directory_urls", True))
+        self.pages, self.by_url = {p.path: p for p in pages}, {p.url: p for p in pages}
+        self.parts = Parts(cache / "parts" if cache else None, model, stylesheet_files(model), None, pool=pool)
+        self.started = self.parts.started
+
+    def page(self, path: str, built: str) -> None:
+        """The built HTML of the docs page ``path``: its part started when it is in the folder and new."""
+        if path not in self.pages:
+            return
+        page = replace(self.pages[path])
+        read_page(page, built, self.by_url)
+        key, html, tagged, _ = _page_part(self.model, page, self.date, self.common)
+        if key not in self.started and self.parts.count(key) is None:
+            self.parts.start(key, html, tagged)
+
+
 def make_pdf(model: Model, pages: list[Page], date: str, cache: Path | None, jobs: int | None = None,
-             progress: Any = None, pool: Any = None) -> bytes:
-    """The folder: every page a part, rendered side by side and cached one by one, then the cover and
-    the table of contents (with the page numbers the parts gave), the numbers overlay, and the join."""
+             progress: Any = None, pool: Any = None, early: Early | None = None) -> bytes:
+    """The folder: every page a part, rendered side by side and cached one by one (or started by
+    ``early`` already), then the cover and the table of contents (with the page numbers the parts
+    gave), the numbers overlay, and the join."""
     from .pdfjoin import join
 
     common = common_key(model, date)
     folder = cache / "parts" if cache else None
-    parts = Parts(folder, model, stylesheet_files(model), jobs, progress, pool=pool)
-    page_keys = [_key(common, "page", page.slug, page.part, page.title, page.html) for page in pages]
+    parts = Parts(folder, model, stylesheet_files(model), jobs, progress, pool=pool,
+                  started=early.started if early is not None else None)
+    wanted = [_page_part(model, page, date, common) for page in pages]
+    page_keys = [key for key, *_ in wanted]
     toc_key = _key(common, "front", *[f"{p.slug}\0{p.part}\0{p.title}" for p in pages])
-    wanted = [(k, page_html(model, page, date), True, page.title) for k, page in zip(page_keys, pages)]
     # The last build's layout (the cover and contents' page count, each page's) gives the numbers
     # before the pages are rendered: a title's edit seldom changes them, so the contents are rendered
     # beside the pages, once.  Without it, a render with stand-in numbers tells how long they are.
@@ -378,6 +415,6 @@ def render(model: Model, ctx) -> dict[str, bytes]:
     pages = read_pages(ctx.site, cfg.get("nav", []), cfg.get("use_directory_urls", True))
     key = cache_key(model, pages, date)
     data = cached(ctx.cache, f"{key}.pdf",
-                  lambda: make_pdf(model, pages, date, ctx.cache, ctx.jobs, ctx.progress, ctx.pool))
+                  lambda: make_pdf(model, pages, date, ctx.cache, ctx.jobs, ctx.progress, ctx.pool, ctx.early))
     log.info("Koordinatormappe: %d kB", len(data) // 1024)
     return {MAPPE_PATH: data}
