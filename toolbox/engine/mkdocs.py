@@ -32,8 +32,7 @@ def build(config_file: Path, on_page: Callable[[str, str], None] | None = None) 
 
     class Pages(BasePlugin):
         def on_post_page(self, output: str, page: Any, config: Any) -> str:
-            if on_page is not None:
-                on_page(page.file.src_uri, output)
+            on_page(page.file.src_uri, output)  # (registered only when there is one)
             return output
 
     try:

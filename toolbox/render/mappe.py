@@ -303,9 +303,8 @@ def common_key(model: Model, date: str) -> str:
     return h.hexdigest()
 
 
-def _page_part(model: Model, page: Page, date: str, common: str) -> tuple[str, str, bool, str]:
-    """A page's part, (key, html, tagged, what) for ``Parts``."""
-    return _key(common, "page", page.slug, page.part, page.title, page.html), page_html(model, page, date), True, page.title
+def _page_key(common: str, page: Page) -> str:
+    return _key(common, "page", page.slug, page.part, page.title, page.html)
 
 
 class Early:
@@ -327,9 +326,9 @@ class Early:
             return
         page = replace(self.pages[path])
         read_page(page, built, self.by_url)
-        key, html, tagged, _ = _page_part(self.model, page, self.date, self.common)
-        if key not in self.started and self.parts.count(key) is None:
-            self.parts.start(key, html, tagged)
+        key = _page_key(self.common, page)
+        if key not in self.started and self.parts.count(key) is None:  # (its HTML made only then)
+            self.parts.start(key, page_html(self.model, page, self.date))
 
 
 def make_pdf(model: Model, pages: list[Page], date: str, cache: Path | None, jobs: int | None = None,
@@ -343,8 +342,8 @@ def make_pdf(model: Model, pages: list[Page], date: str, cache: Path | None, job
     folder = cache / "parts" if cache else None
     parts = Parts(folder, model, stylesheet_files(model), jobs, progress, pool=pool,
                   started=early.started if early is not None else None)
-    wanted = [_page_part(model, page, date, common) for page in pages]
-    page_keys = [key for key, *_ in wanted]
+    page_keys = [_page_key(common, page) for page in pages]
+    wanted = [(k, page_html(model, page, date), True, page.title) for k, page in zip(page_keys, pages)]
     toc_key = _key(common, "front", *[f"{p.slug}\0{p.part}\0{p.title}" for p in pages])
     # The last build's layout (the cover and contents' page count, each page's) gives the numbers
     # before the pages are rendered: a title's edit seldom changes them, so the contents are rendered
