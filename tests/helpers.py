@@ -49,3 +49,17 @@ def structure_roles(root) -> set[str]:
             if node.get("/K") is not None:
                 stack.append(node["/K"])
     return roles
+
+
+class PagesSent:
+    """A build pool that tells which pages are sent to it to be printed (``mapparts._part_job``'s HTML)."""
+
+    def __init__(self, pool):
+        self.pool, self.pages = pool, []
+
+    def submit(self, fn, *args):
+        from toolbox.render import mapparts
+
+        if fn is mapparts._part_job:
+            self.pages.append(args[1])
+        return self.pool.submit(fn, *args)

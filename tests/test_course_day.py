@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, copy_project, run_toolbox, structure_roles
+from helpers import ROOT, PagesSent, copy_project, run_toolbox, structure_roles
 
 from toolbox.errors import InputError
 from toolbox.inputs import slides as slides_input
@@ -461,7 +461,8 @@ def test_the_packs_pages_are_printed_once_and_then_come_from_the_cache(real, bui
     prints no page again, and a changed page is printed anew."""
     from toolbox.render import coursepack, mapparts, pdf
 
-    _, html = coursepack.page_document(real, built_site, "kursus/halv-dag.md", True, pdf.pdf_date())
+    built = (built_site / "kursus" / "halv-dag" / "index.html").read_text(encoding="utf-8")
+    _, html = coursepack.page_document(real, built, "kursus/halv-dag.md", True, pdf.pdf_date())
     docs = [("1-program/halv-temadag.pdf", "programmet", html)]
     first = coursepack.print_pages(real, docs, tmp_path, jobs=1)
     assert first["1-program/halv-temadag.pdf"].startswith(b"%PDF")
@@ -474,6 +475,36 @@ def test_the_packs_pages_are_printed_once_and_then_come_from_the_cache(real, bui
     changed = [(name, what, doc.replace("</section>", "<p>En ny linje.</p>\n</section>")) for name, what, doc in docs]
     with pytest.raises(AssertionError, match="printed again"):
         coursepack.print_pages(real, changed, tmp_path, jobs=1)
+
+
+def test_a_case_page_the_engine_writes_is_printed_for_the_pack_then_and_once(real, built_site, tmp_path):
+    """While MkDocs writes the site, each page goes to the pack too (``coursepack.Early``): a page the
+    pack holds and has not printed is sent to the build's pool at once, a page it does not hold is
+    not, and the pack then takes the page that was started instead of printing it again."""
+    from toolbox import engine, outputs, parallel
+    from toolbox.render import coursepack, mappe, pdf
+
+    config = engine.config(engine.read_config(ROOT), real, outputs.nav_entries(real))
+    sentence = "En sætning, som kun denne prøve skriver."
+    rel = f"kursus/cases/{real.cases[0].id}.md"
+    built = (built_site / mappe.page_url(rel) / "index.html").read_text(encoding="utf-8")
+    built = built.replace("</article>", f"<p>{sentence}</p></article>", 1)
+
+    with parallel.started(2, mappe.warm, real) as started:
+        pool = PagesSent(started)
+        submitted = pool.pages
+        early = coursepack.Early(real, config, tmp_path, pool)
+        early.page("roller/tovholder.md", built)  # not in the pack: nothing
+        assert submitted == []
+        early.page(rel, built)
+        early.page(rel, built)  # started already: not again
+        assert len(submitted) == 1 and sentence in submitted[0]
+        name = next(name for r, name, _ in coursepack._pages(real) if r == rel)
+        _, html = coursepack.page_document(real, built, rel, True, pdf.pdf_date())
+        got = coursepack.print_pages(real, [(name, "sagen", html)], tmp_path, None, pool=pool, early=early)
+    assert len(submitted) == 1, "the started page is not printed again"
+    assert not early.started  # (taken)
+    assert sentence in " ".join(_pdf_text(got[name])[1])
 
 
 def test_the_deck_is_made_once_and_then_comes_from_the_cache(real, tmp_path, monkeypatch):

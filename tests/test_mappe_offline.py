@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import ROOT, SHARED_CACHE, structure_roles
+from helpers import ROOT, SHARED_CACHE, PagesSent, structure_roles
 
 
 @pytest.fixture(scope="module")
@@ -286,26 +286,17 @@ def test_a_page_the_engine_writes_has_its_part_started_then_and_printed_once(bui
     from pypdf import PdfReader
 
     from toolbox import engine, outputs, parallel
-    from toolbox.render import mappe, mapparts, pdf
+    from toolbox.render import mappe, pdf
 
     config = engine.config(engine.read_config(ROOT), real, outputs.nav_entries(real))
     cache, sentence = Path(SHARED_CACHE) / "mappe", "En sætning, som kun denne prøve skriver."
     built = {p.path: mappe._html_file(built_site, p.url).read_text(encoding="utf-8")
              for p in mappe.nav_urls(config["nav"])}
     built["roller/tovholder.md"] = built["roller/tovholder.md"].replace("</article>", f"<p>{sentence}</p></article>", 1)
-    submitted: list[str] = []
-
-    class Pool:  # the build's pool, telling which pages are sent to it
-        def __init__(self, pool):
-            self.pool = pool
-
-        def submit(self, fn, *args):
-            if fn is mapparts._part_job:
-                submitted.append(args[1])
-            return self.pool.submit(fn, *args)
 
     with parallel.started(2, mappe.warm, real) as started:
-        pool = Pool(started)
+        pool = PagesSent(started)
+        submitted = pool.pages
         early = mappe.Early(real, config, cache, pool)
         for path, html in built.items():
             early.page(path, html)

@@ -10,7 +10,8 @@
 4. **Engine** (``toolbox.engine``): MkDocs (default) or Zensical builds the tree (strict).  When
    nothing the site is made of has changed since the last build of the same site folder, it is skipped.
    MkDocs hands each page to the after-site outputs as it writes it (``outputs.early``): the
-   Koordinatormappe starts printing that page in the downloads' pool while the site is still built.
+   Koordinatormappe and the course pack start printing that page in the downloads' pool while the
+   site is still built.
 5. **After the site**: the registry's after-site outputs (Koordinatormappe, offline copy) from the
    built site; ``--no-downloads`` leaves them out (``toolbox serve`` makes them after the pages are
    up, with :func:`make_downloads`).

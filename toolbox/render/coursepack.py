@@ -3,7 +3,8 @@
 Made after MkDocs has built the site (an after-site output of the registry), because it holds the
 built pages as PDFs: the two programmes, the assessment exercise, and per case its page for the
 participants and its page for the trainer, each printed by WeasyPrint from the page's ``article``
-like the Koordinatormappe (``toolbox.render.mappe``), tagged PDF/UA-1.  Beside them it packs what
+like the Koordinatormappe (``toolbox.render.mappe``), tagged PDF/UA-1; as MkDocs writes such a page,
+a new one is printed at once in the build's pool (:class:`Early`), beside the engine.  Beside them it packs what
 the build made: the slides as PowerPoint, each case's role cards and filled forms, the blank forms
 the cases fill and the modules on consent and ending use, and the evaluation form.  What this site
 does not have (no pandoc, a profile without a form) is left out, and ``LAES-MIG.txt`` lists
@@ -82,10 +83,10 @@ def _zip_date() -> tuple[int, int, int, int, int, int]:
     return time.gmtime(max(epoch, 315532800))[:6]
 
 
-def page_document(model: Model, site: Path, rel: str, directory_urls: bool, date: str) -> tuple[str, str]:
-    """A built page as an HTML document WeasyPrint prints (its title, the document)."""
+def page_document(model: Model, built: str, rel: str, directory_urls: bool, date: str) -> tuple[str, str]:
+    """A built page (``rel``, its HTML ``built``) as an HTML document WeasyPrint prints (its title, the document)."""
     page = mappe.Page(rel, "Kursus", url=mappe.page_url(rel, directory_urls))
-    match = mappe.ARTICLE.search(mappe._html_file(site, page.url).read_text(encoding="utf-8"))
+    match = mappe.ARTICLE.search(built)
     html = match.group(1) if match else ""
     for pattern in mappe.REMOVE:
         html = pattern.sub("", html)
@@ -103,17 +104,49 @@ def page_document(model: Model, site: Path, rel: str, directory_urls: bool, date
                    f'<p class="tb-pdf-org">Kursus · {escape(p.name)}</p>\n{html}\n</section>\n</body>\n</html>\n')
 
 
+def _page_key(common: str, name: str, html: str) -> str:
+    return hashlib.sha256(f"{common}\0{name}\0{html}".encode()).hexdigest()
+
+
+def _parts(model: Model, cache: Path | None, jobs: int | None, progress: Any = None, pool: Any = None,
+           started: dict[str, Any] | None = None) -> Parts:
+    return Parts(cache / "pages" if cache else None, model, mappe.stylesheet_files(model), jobs, progress,
+                 what="kursuspakke", identifier=True, pool=pool, started=started)
+
+
 def print_pages(model: Model, documents: list[tuple[str, str, str]], cache: Path | None, jobs: int | None,
-                progress: Any = None, pool: Any = None) -> dict[str, bytes]:
+                progress: Any = None, pool: Any = None, early: Early | None = None) -> dict[str, bytes]:
     """Each (name, what, document) printed: side by side, as the Koordinatormappe's parts are (its
     stylesheets parsed once per process), and cached one by one, so that a pack whose filled forms
-    changed prints no page again."""
+    changed prints no page again; a page ``early`` started already is taken from it."""
     common = mappe.common_key(model, pdf.pdf_date())
-    parts = Parts(cache / "pages" if cache else None, model, mappe.stylesheet_files(model), jobs, progress,
-                  what="kursuspakke", identifier=True, pool=pool)
-    keys = {name: hashlib.sha256(f"{common}\0{name}\0{html}".encode()).hexdigest() for name, _, html in documents}
+    parts = _parts(model, cache, jobs, progress, pool, early.started if early is not None else None)
+    keys = {name: _page_key(common, name, html) for name, _, html in documents}
     got = parts.get_many([(keys[name], html, True, name) for name, _, html in documents])
     return {name: got[keys[name]][0] for name, _, _ in documents}
+
+
+class Early:
+    """The pack's pages printed while the engine builds the site, as the Koordinatormappe's are
+    (``mappe.Early``): a new page goes to the build's pool when MkDocs writes it."""
+
+    def __init__(self, model: Model, config: dict[str, Any], cache: Path | None, pool: Any):
+        self.model, self.date = model, pdf.pdf_date()
+        self.common = mappe.common_key(model, self.date)
+        self.directory_urls = config.get("use_directory_urls", True)
+        self.names = {rel: name for rel, name, _ in _pages(model)}
+        self.parts = _parts(model, cache, None, pool=pool)
+        self.started = self.parts.started
+
+    def page(self, path: str, built: str) -> None:
+        """The built HTML of the docs page ``path``: printed now when the pack holds it and it is new."""
+        name = self.names.get(path)
+        if name is None:
+            return
+        html = page_document(self.model, built, path, self.directory_urls, self.date)[1]
+        key = _page_key(self.common, name, html)
+        if key not in self.started and self.parts.count(key) is None:
+            self.parts.start(key, html)
 
 
 def _pages(model: Model) -> list[tuple[str, str, str]]:
@@ -179,8 +212,9 @@ def render(model: Model, ctx) -> dict[str, bytes]:
     """The pack, from the built site (``ctx.site``); from the cache when nothing in it has changed."""
     date = pdf.pdf_date()
     directory_urls = (ctx.config or {}).get("use_directory_urls", True)
-    documents = [(name, what, page_document(model, ctx.site, rel, directory_urls, date)[1])
-                 for rel, name, what in _pages(model) if (ctx.site / mappe.page_url(rel, directory_urls)).exists()]
+    documents = [(name, what, page_document(model, built.read_text(encoding="utf-8"), rel, directory_urls, date)[1])
+                 for rel, name, what in _pages(model)
+                 if (built := mappe._html_file(ctx.site, mappe.page_url(rel, directory_urls))).exists()]
     files = _files(model, ctx.site)
     h = hashlib.sha256(f"coursepack;{pdf.tool_versions()};{date};{os.environ.get('SOURCE_DATE_EPOCH', '')};".encode())
     for path in [Path(__file__), *mappe.inputs(model)]:
@@ -192,7 +226,7 @@ def render(model: Model, ctx) -> dict[str, bytes]:
         h.update(f"{e.name}\0{e.what}\0".encode() + hashlib.sha256(e.data).digest())
 
     def make() -> bytes:
-        pages = print_pages(model, documents, ctx.cache, ctx.jobs, ctx.progress, ctx.pool)
+        pages = print_pages(model, documents, ctx.cache, ctx.jobs, ctx.progress, ctx.pool, ctx.early)
         return pack(model, [Entry(name, what, pages[name]) for name, what, _ in documents] + files)
 
     data = cached(ctx.cache, f"{h.hexdigest()}.zip", make)
