@@ -479,15 +479,15 @@ def test_the_packs_pages_are_printed_once_and_then_come_from_the_cache(real, bui
 
 def test_a_case_page_the_engine_writes_is_printed_for_the_pack_then_and_once(real, built_site, tmp_path):
     """While MkDocs writes the site, each page goes to the pack too (``coursepack.Early``): a page the
-    pack holds and has not printed is sent to the build's pool at once, a page it does not hold is
-    not, and the pack then takes the page that was started instead of printing it again."""
+    pack holds and has not printed is sent to the build's pool when the engine is done, a page it
+    does not hold is not, and the pack then takes the page that was started instead of printing it again."""
     from toolbox import engine, outputs, parallel
-    from toolbox.render import coursepack, mappe, pdf
+    from toolbox.render import builtpages, coursepack, mappe, pdf
 
     config = engine.config(engine.read_config(ROOT), real, outputs.nav_entries(real))
     sentence = "En sætning, som kun denne prøve skriver."
     rel = f"kursus/cases/{real.cases[0].id}.md"
-    built = (built_site / mappe.page_url(rel) / "index.html").read_text(encoding="utf-8")
+    built = builtpages.html_file(built_site, builtpages.page_url(rel)).read_text(encoding="utf-8")
     built = built.replace("</article>", f"<p>{sentence}</p></article>", 1)
 
     with parallel.started(2, mappe.warm, real) as started:
@@ -497,7 +497,9 @@ def test_a_case_page_the_engine_writes_is_printed_for_the_pack_then_and_once(rea
         early.page("roller/tovholder.md", built)  # not in the pack: nothing
         assert submitted == []
         early.page(rel, built)
-        early.page(rel, built)  # started already: not again
+        early.page(rel, built)  # the same page again: printed once
+        assert submitted == [], "held back until the engine is done (the folder's parts go first)"
+        early.done()
         assert len(submitted) == 1 and sentence in submitted[0]
         name = next(name for r, name, _ in coursepack._pages(real) if r == rel)
         _, html = coursepack.page_document(real, built, rel, True, pdf.pdf_date())

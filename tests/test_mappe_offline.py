@@ -277,22 +277,29 @@ def _reader(data: bytes):
     return PdfReader(io.BytesIO(data))
 
 
-def test_a_page_the_engine_writes_has_its_part_started_then_and_printed_once(built_site, real):
+@pytest.mark.parametrize("edit", ["a sentence", "a title"])
+def test_a_page_the_engine_writes_has_its_part_started_then_and_printed_once(built_site, real, edit):
     """While MkDocs writes the site, each page it writes goes to the Koordinatormappe (``mappe.Early``):
     an edited page's part is sent to the build's pool at once, the unchanged pages' parts are in the
-    cache, and the folder then takes the part that was started instead of printing the page again."""
+    cache; once every page of the folder is seen, a new title's contents are sent too (numbered as the
+    last build laid the folder out); and the folder then takes the parts that were started instead
+    of printing them again."""
     import io
+    import re
 
     from pypdf import PdfReader
 
     from toolbox import engine, outputs, parallel
-    from toolbox.render import mappe, pdf
+    from toolbox.render import builtpages, mappe, pdf
 
     config = engine.config(engine.read_config(ROOT), real, outputs.nav_entries(real))
-    cache, sentence = Path(SHARED_CACHE) / "mappe", "En sætning, som kun denne prøve skriver."
-    built = {p.path: mappe._html_file(built_site, p.url).read_text(encoding="utf-8")
+    cache, sentence = Path(SHARED_CACHE) / "mappe", "En sætning, som kun denne prøve skriver"
+    built = {p.path: builtpages.html_file(built_site, p.url).read_text(encoding="utf-8")
              for p in mappe.nav_urls(config["nav"])}
-    built["roller/tovholder.md"] = built["roller/tovholder.md"].replace("</article>", f"<p>{sentence}</p></article>", 1)
+    page = built["roller/tovholder.md"]
+    built["roller/tovholder.md"] = (page.replace("</article>", f"<p>{sentence}</p></article>", 1) if edit == "a sentence"
+                                    else re.sub(r"(<h1\b[^>]*>)[^<]*", rf"\g<1>{sentence}", page, count=1))
+    new = 1 if edit == "a sentence" else 2  # the page; and the contents, which list its title
 
     with parallel.started(2, mappe.warm, real) as started:
         pool = PagesSent(started)
@@ -301,12 +308,14 @@ def test_a_page_the_engine_writes_has_its_part_started_then_and_printed_once(bui
         for path, html in built.items():
             early.page(path, html)
         early.page("index.md", "<html></html>")  # not in the folder: nothing
-        assert len(submitted) == 1 and sentence in submitted[0], "only the edited page is new"
+        assert len(submitted) == new and all(sentence in html for html in submitted), "only the edited page is new"
+        assert any('class="tb-mappe-toc"' in html for html in submitted) == (edit == "a title")
         pages = mappe.nav_urls(config["nav"])
         by_url = {p.url: p for p in pages}
         for page in pages:
             mappe.read_page(page, built[page.path], by_url)
         data = mappe.make_pdf(real, pages, pdf.pdf_date(), cache, pool=pool, early=early)
-    assert sum(sentence in html for html in submitted) == 1, "the started part is not printed again"
+    assert sum(sentence in html for html in submitted) == new, "the started parts are not printed again"
     assert not early.started  # (taken)
-    assert sentence in " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+    assert text.count(sentence) == new

@@ -241,15 +241,18 @@ def write_build_folder(root: Path, work: Path, files: dict[str, bytes], config: 
 def make_downloads(model: Model, site: Path, config: dict, cache: Path | None, engine_name: str = engine.DEFAULT,
                    jobs: int | None = None, progress: Progress | None = None,
                    skipped: dict[str, str] | None = None, pool: Any = None,
-                   starts: dict[str, Any] | None = None) -> dict[str, bytes]:
+                   starts: dict[str, Any] | None = None, asked: dict[str, Any] | None = None) -> dict[str, bytes]:
     """The after-site outputs (Koordinatormappe, offline copy) of the built ``site``, each written into
     it as soon as it is made (the next one sees it); returns them (paths relative to the site).
-    ``starts``: their ``Early`` objects, which saw the pages while the engine wrote them (``outputs.early``)."""
+    ``starts``: their ``Early`` objects, which saw the pages while the engine wrote them (``outputs.early``);
+    ``asked``: whether each can run, asked of ``pool`` already (:func:`outputs.ask_unavailable`)."""
     say = progress or (lambda stage: None)
     made: dict[str, bytes] = {}
+    if pool is not None and asked is None:
+        asked = outputs.ask_unavailable(pool)
     for output in outputs.stage("after-site"):
         # asked of the pool, whose processes have loaded WeasyPrint already (this one need not)
-        why = pool.submit(outputs.why_unavailable, output.name).result() if pool is not None else output.unavailable()
+        why = asked[output.name].result() if asked is not None else output.unavailable()
         if why:
             if skipped is not None:
                 skipped[output.what] = why
@@ -307,9 +310,12 @@ def build(root: Path, profile: str = "eksempel", site_dir: Path | None = None, u
             # and the downloads' work that needs only a page (a page of the Koordinatormappe) starts as
             # the engine writes that page
             starts = outputs.early(model, config, cache, pool) if pool is not None else {}
+            # (asked first, so the answers wait for no page the engine starts printing)
+            asked = outputs.ask_unavailable(pool) if pool is not None else None
             site_engine.build(config_file, outputs.on_page(starts))
+            outputs.engine_done(starts)
             if with_downloads:
-                make_downloads(model, site, config, cache, engine_name, jobs, say, rendered.skipped, pool, starts)
+                make_downloads(model, site, config, cache, engine_name, jobs, say, rendered.skipped, pool, starts, asked)
         if not with_downloads:
             for path in outputs.placeholders():
                 (site / path).unlink(missing_ok=True)

@@ -22,7 +22,9 @@ profile through the cache); ``ctx.neutral`` is that view, for the outputs that l
   built, so links to them are checked).  Paths are relative to the site folder.  It may define
   ``warm(model)``: what it needs loaded, run in a process of ``ctx.pool`` while the engine builds,
   and ``Early(model, config, cache, pool)``: an object whose ``page(path, html)`` the engine calls
-  with each page it writes (MkDocs does), to start work in the pool then; the output gets it as ``ctx.early``.
+  with each page it writes (MkDocs does), to start work in the pool then, and whose optional
+  ``done()`` is called when the engine has finished (work held back until then, so that what the
+  build waits for first goes first); the output gets it as ``ctx.early``.
 
 Every output declares ``HANDLES``: the field kinds it renders (``None``: it renders no form
 fields), and ``tests/test_outputs.py`` walks every kind × every output.  An output may define
@@ -129,6 +131,12 @@ def why_unavailable(name: str) -> str | None:
     return by_name(name).unavailable()
 
 
+def ask_unavailable(pool: Any) -> dict[str, Any]:
+    """Each after-site output's :func:`why_unavailable`, asked of ``pool`` (output name → future): its
+    processes load WeasyPrint anyway, the build's own need not."""
+    return {output.name: pool.submit(why_unavailable, output.name) for output in stage("after-site")}
+
+
 def warm(model: Any) -> None:
     """In a process started before the engine runs: what the after-site outputs will need, loaded
     (each output's optional ``warm(model)``), so the first page they print does not wait for it."""
@@ -164,6 +172,13 @@ def on_page(starts: dict[str, Any]) -> Callable[[str, str], None] | None:
         for start in starts.values():
             start.page(path, html)
     return page
+
+
+def engine_done(starts: dict[str, Any]) -> None:
+    """The engine has written every page: each ``Early`` object's ``done()``, where it has one."""
+    for start in starts.values():
+        if hasattr(start, "done"):
+            start.done()
 
 
 def placeholders() -> dict[str, bytes]:

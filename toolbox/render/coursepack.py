@@ -4,7 +4,7 @@ Made after MkDocs has built the site (an after-site output of the registry), bec
 built pages as PDFs: the two programmes, the assessment exercise, and per case its page for the
 participants and its page for the trainer, each printed by WeasyPrint from the page's ``article``
 like the Koordinatormappe (``toolbox.render.mappe``), tagged PDF/UA-1; as MkDocs writes such a page,
-a new one is printed at once in the build's pool (:class:`Early`), beside the engine.  Beside them it packs what
+a new one is printed in the build's pool (:class:`Early`) as soon as the engine is done.  Beside them it packs what
 the build made: the slides as PowerPoint, each case's role cards and filled forms, the blank forms
 the cases fill and the modules on consent and ending use, and the evaluation form.  What this site
 does not have (no pandoc, a profile without a form) is left out, and ``LAES-MIG.txt`` lists
@@ -29,6 +29,7 @@ from typing import Any
 from ..cache import cached, file_digest
 from ..model import Model
 from . import document_path, mappe, pdf
+from .builtpages import Page, html_file, page_url, read_page
 from .mapparts import Parts
 from .rolecards import cards_path
 from .sheets import sheet_path
@@ -85,15 +86,10 @@ def _zip_date() -> tuple[int, int, int, int, int, int]:
 
 def page_document(model: Model, built: str, rel: str, directory_urls: bool, date: str) -> tuple[str, str]:
     """A built page (``rel``, its HTML ``built``) as an HTML document WeasyPrint prints (its title, the document)."""
-    page = mappe.Page(rel, "Kursus", url=mappe.page_url(rel, directory_urls))
-    match = mappe.ARTICLE.search(built)
-    html = match.group(1) if match else ""
-    for pattern in mappe.REMOVE:
-        html = pattern.sub("", html)
-    page.slug = "side"  # one page per document: its ids and its links within it get the same prefix
-    html = mappe._links(mappe._local_ids(html, page.slug), page, {})  # links to other pages become plain text
-    h1 = mappe.H1.search(html)
-    title = " ".join(mappe.TAGS.sub("", h1.group(1)).split()) if h1 else rel
+    # one page per document: its ids and its links within it get the same prefix, links to other pages become text
+    page = Page(rel, "Kursus", url=page_url(rel, directory_urls), slug="side")
+    read_page(page, built, {})
+    title, html = page.title, page.html
     p = model.profile
     primary = p.colors.primary if p.colors else "#1f1f1f"
     accent = (p.colors.accent or p.colors.primary) if p.colors else primary
@@ -127,8 +123,9 @@ def print_pages(model: Model, documents: list[tuple[str, str, str]], cache: Path
 
 
 class Early:
-    """The pack's pages printed while the engine builds the site, as the Koordinatormappe's are
-    (``mappe.Early``): a new page goes to the build's pool when MkDocs writes it."""
+    """The pack's pages printed while the site is built, as the Koordinatormappe's are (``mappe.Early``):
+    MkDocs hands each page over as it writes it, and a new one the pack holds is sent to the build's
+    pool when the engine is done (:meth:`done`), after the folder's parts, which the build waits for first."""
 
     def __init__(self, model: Model, config: dict[str, Any], cache: Path | None, pool: Any):
         self.model, self.date = model, pdf.pdf_date()
@@ -137,16 +134,24 @@ class Early:
         self.names = {rel: name for rel, name, _ in _pages(model)}
         self.parts = _parts(model, cache, None, pool=pool)
         self.started = self.parts.started
+        self.waiting: dict[str, str] = {}  # key -> document, of the new pages not sent yet
 
     def page(self, path: str, built: str) -> None:
-        """The built HTML of the docs page ``path``: printed now when the pack holds it and it is new."""
+        """The built HTML of the docs page ``path``: kept to be printed when the pack holds it and it is new."""
         name = self.names.get(path)
         if name is None:
             return
         html = page_document(self.model, built, path, self.directory_urls, self.date)[1]
         key = _page_key(self.common, name, html)
         if key not in self.started and self.parts.count(key) is None:
-            self.parts.start(key, html)
+            self.waiting[key] = html
+
+    def done(self) -> None:
+        """The engine has written every page: the new ones sent to the pool."""
+        for key, html in self.waiting.items():
+            if key not in self.started:
+                self.parts.start(key, html)
+        self.waiting.clear()
 
 
 def _pages(model: Model) -> list[tuple[str, str, str]]:
@@ -214,7 +219,7 @@ def render(model: Model, ctx) -> dict[str, bytes]:
     directory_urls = (ctx.config or {}).get("use_directory_urls", True)
     documents = [(name, what, page_document(model, built.read_text(encoding="utf-8"), rel, directory_urls, date)[1])
                  for rel, name, what in _pages(model)
-                 if (built := mappe._html_file(ctx.site, mappe.page_url(rel, directory_urls))).exists()]
+                 if (built := html_file(ctx.site, page_url(rel, directory_urls))).exists()]
     files = _files(model, ctx.site)
     h = hashlib.sha256(f"coursepack;{pdf.tool_versions()};{date};{os.environ.get('SOURCE_DATE_EPOCH', '')};".encode())
     for path in [Path(__file__), *mappe.inputs(model)]:

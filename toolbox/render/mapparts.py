@@ -8,6 +8,7 @@ and the join leaves the stand-ins out.  The stylesheets are parsed once per proc
 """
 from __future__ import annotations
 
+import json
 import logging
 from concurrent.futures import Future
 from contextlib import nullcontext
@@ -158,3 +159,22 @@ class Parts:
                     self.say(f"laver {self.what}: {what} ({n}/{len(todo)})")
         self.made += len(todo)
         return out
+
+
+def remembered(file: Path | None) -> dict[str, Any] | None:
+    """The layout (of the Koordinatormappe: its front's page count and each page's) the last build wrote to ``file`` (None: none, or not readable as one)."""
+    try:
+        layout = json.loads(file.read_text(encoding="utf-8")) if file else None
+        return layout if isinstance(layout["front"], int) and isinstance(layout["pages"], dict) else None
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def remember(file: Path | None, known: dict[str, Any] | None, layout: dict[str, Any]) -> None:
+    """``layout`` written to ``file``, unless it is the one read from it (``known``)."""
+    if file is None or known == layout:
+        return
+    try:
+        write_atomic(file, json.dumps(layout, ensure_ascii=False, sort_keys=True).encode())
+    except OSError as exc:
+        log.warning("kunne ikke gemme koordinatormappens sidetal i cachen: %s", exc)

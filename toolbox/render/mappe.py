@@ -20,22 +20,21 @@ registry (``toolbox.outputs``).
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import posixpath
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from ..cache import cached, file_digest, write_atomic
+from ..cache import cached, file_digest
 from .. import messages
 from ..model import Model
 from . import BUILDER_PAGE
 from . import html as html_output
 from . import pdf
-from .mapparts import Parts
+from .builtpages import Page, html_file, page_url, read_page
+from .mapparts import Parts, remember, remembered
 
 log = logging.getLogger("toolbox")
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -58,37 +57,6 @@ SECTIONS = ("roller/", "handlevejledninger/", "implementering/", "redskaber/", "
 # Pages left out: the forms' listings, the course's evaluation form (it belongs to a course day, not
 # to a caseworker's folder) and the profile builder (it is for the browser).
 LEFT_OUT = ("blanketter/index.md", "blanketter/hent.md", "blanketter/kursusevaluering.md", BUILDER_PAGE)
-
-ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
-REMOVE = [re.compile(p, re.S) for p in (
-    r'<a class="headerlink"[^>]*>.*?</a>',
-    r'<div class="tb-toolbar".*?</div>',
-    r'<p class="tb-privacy">.*?</p>',
-    r'<p class="tb-status"[^>]*></p>',
-    r'<template>.*?</template>',
-    r'<button\b[^>]*>.*?</button>',
-    r'<input type="file"[^>]*>',
-    r'<h2 id="hent-blanketten">.*?</ul>',  # a form page's list of downloads
-    r'<tbody class="tb-repeat-add">.*?</tbody>',
-    # what only the form page's script reads (its texts, rules, the other forms' titles): printed
-    # it is nothing, and kept it would make every form's part new when one form's title changes
-    r'\sdata-(?:messages|rules|form-version|forms|pdf)="[^"]*"',
-)]
-H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
-TAGS = re.compile(r"<[^>]+>")
-ID_ATTR = re.compile(r'\b(id|for|aria-labelledby|aria-describedby)="([^"]*)"')
-LINK = re.compile(r'<a\b([^>]*?)\bhref="([^"]*)"')
-
-
-@dataclass
-class Page:
-    path: str  # docs-relative Markdown path
-    part: str  # the nav section it belongs to
-    url: str = ""  # its URL in the site, relative to the site root ("roller/tovholder/")
-    slug: str = ""
-    title: str = ""
-    html: str = ""
-
 
 def nav_pages(nav: list[Any]) -> list[Page]:
     """The pages of the folder in nav order, each with the title of its top-level nav section."""
@@ -114,19 +82,6 @@ def nav_pages(nav: list[Any]) -> list[Page]:
     return out
 
 
-def page_url(path: str, directory_urls: bool = True) -> str:
-    stem = path.removesuffix(".md")
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
-def _html_file(site: Path, url: str) -> Path:
-    return site / (url + "index.html" if url.endswith("/") or not url else url)
-
-
 def nav_urls(nav: list[Any], directory_urls: bool = True) -> list[Page]:
     """The folder's pages (:func:`nav_pages`) with their URLs and slugs, before their content is read."""
     pages = nav_pages(nav)
@@ -136,52 +91,12 @@ def nav_urls(nav: list[Any], directory_urls: bool = True) -> list[Page]:
     return pages
 
 
-def read_page(page: Page, built: str, by_url: dict[str, Page]) -> None:
-    """``page``'s title and content from its built HTML (``built``): the article, without what is
-    only for the screen, its ids made the folder's own and its links pointing into the folder."""
-    match = ARTICLE.search(built)
-    html = match.group(1) if match else ""
-    for pattern in REMOVE:
-        html = pattern.sub("", html)
-    h1 = H1.search(html)
-    page.title = " ".join(TAGS.sub("", h1.group(1)).split()) if h1 else page.path
-    page.html = _links(_local_ids(html, page.slug), page, by_url)
-
-
 def read_pages(site: Path, nav: list[Any], directory_urls: bool = True) -> list[Page]:
     pages = nav_urls(nav, directory_urls)
     by_url = {p.url: p for p in pages}  # (the links need only the pages' URLs and slugs)
     for page in pages:
-        read_page(page, _html_file(site, page.url).read_text(encoding="utf-8"), by_url)
+        read_page(page, html_file(site, page.url).read_text(encoding="utf-8"), by_url)
     return pages
-
-
-def _local_ids(html: str, slug: str) -> str:
-    """Ids made unique in the one document: every page's ids get the page's slug in front."""
-    def one(m: re.Match[str]) -> str:
-        return f'{m.group(1)}="' + " ".join(f"{slug}--{v}" for v in m.group(2).split()) + '"'
-    return ID_ATTR.sub(one, html)
-
-
-def _links(html: str, page: Page, by_url: dict[str, Page]) -> str:
-    """Links to pages in the folder point into it; other links to the site lose their href."""
-    def one(m: re.Match[str]) -> str:
-        attrs, href = m.group(1), m.group(2)
-        if re.match(r"^(https?:|mailto:|tel:)", href):
-            return m.group(0)
-        target, _, fragment = href.partition("#")
-        if not target:
-            return f'<a{attrs}href="#{page.slug}--{fragment}"' if fragment else f'<a{attrs}href="#{page.slug}"'
-        url = posixpath.normpath(posixpath.join(page.url or ".", target))
-        url = "" if url == "." else url
-        url = url.removesuffix("index.html")
-        if target.endswith("/") and url and not url.endswith("/"):
-            url += "/"
-        other = by_url.get(url)
-        if other is None:
-            return f"<a{attrs.rstrip()} "  # not in the folder: plain text
-        return f'<a{attrs}href="#{other.slug}--{fragment}"' if fragment else f'<a{attrs}href="#{other.slug}"'
-    return LINK.sub(one, html)
 
 
 def _org(model: Model) -> str:
@@ -315,20 +230,36 @@ class Early:
     def __init__(self, model: Model, config: dict[str, Any], cache: Path | None, pool: Any):
         self.model, self.date = model, pdf.pdf_date()
         self.common = common_key(model, self.date)
-        pages = nav_urls(config.get("nav", []), config.get("use_directory_urls", True))
-        self.pages, self.by_url = {p.path: p for p in pages}, {p.url: p for p in pages}
+        self.order = nav_urls(config.get("nav", []), config.get("use_directory_urls", True))
+        self.pages, self.by_url = {p.path: p for p in self.order}, {p.url: p for p in self.order}
         self.parts = Parts(cache / "parts" if cache else None, model, stylesheet_files(model), None, pool=pool)
         self.started = self.parts.started
+        self.seen: dict[str, Page] = {}  # path -> the page as read from what the engine wrote
 
     def page(self, path: str, built: str) -> None:
-        """The built HTML of the docs page ``path``: its part started when it is in the folder and new."""
+        """The built HTML of the docs page ``path``: its part started when it is in the folder and new;
+        after the folder's last page, the cover and contents too (:meth:`front`)."""
         if path not in self.pages:
             return
-        page = replace(self.pages[path])
+        page = self.seen[path] = replace(self.pages[path])
         read_page(page, built, self.by_url)
-        key = _page_key(self.common, page)
-        if key not in self.started and self.parts.count(key) is None:  # (its HTML made only then)
-            self.parts.start(key, page_html(self.model, page, self.date))
+        self._start(_page_key(self.common, page), lambda: page_html(self.model, page, self.date))  # (made only then)
+        if len(self.seen) == len(self.pages):
+            self.front()
+
+    def front(self) -> None:
+        """The cover and contents and the numbers started, as the last build's layout numbers the
+        pages (their titles are all known now): a new title of a form then waits for no page."""
+        layout = remembered(_layout_file(self.parts.folder, self.common))
+        pages = [self.seen[p.path] for p in self.order]
+        keys = [_page_key(self.common, p) for p in pages]
+        for key, html, tagged, _ in _front_guess(self.model, pages, self.date, self.common, self.parts, keys,
+                                                 layout) if layout else []:
+            self._start(key, lambda: html, tagged)
+
+    def _start(self, key: str, html: Any, tagged: bool = True) -> None:
+        if key not in self.started and self.parts.count(key) is None:
+            self.parts.start(key, html(), tagged)
 
 
 def make_pdf(model: Model, pages: list[Page], date: str, cache: Path | None, jobs: int | None = None,
@@ -344,18 +275,16 @@ def make_pdf(model: Model, pages: list[Page], date: str, cache: Path | None, job
                   started=early.started if early is not None else None)
     page_keys = [_page_key(common, page) for page in pages]
     wanted = [(k, page_html(model, page, date), True, page.title) for k, page in zip(page_keys, pages)]
-    toc_key = _key(common, "front", *[f"{p.slug}\0{p.part}\0{p.title}" for p in pages])
+    toc_key = _toc_key(common, pages)
     # The last build's layout (the cover and contents' page count, each page's) gives the numbers
     # before the pages are rendered: a title's edit seldom changes them, so the contents are rendered
     # beside the pages, once.  Without it, a render with stand-in numbers tells how long they are.
-    layout_file = folder / f"{_key(common, 'layout')}.json" if folder else None
-    layout = _remembered(layout_file)
+    layout_file = _layout_file(folder, common)
+    layout = remembered(layout_file)
     if layout is None:
         wanted.append((toc_key, front_html(model, pages, date, {}), True, CONTENTS))
     else:
-        counts = [parts.count(k) or layout["pages"].get(p.slug) for k, p in zip(page_keys, pages)]
-        if all(isinstance(c, int) and c > 0 for c in counts):
-            wanted += _front_parts(model, pages, date, common, toc_key, layout["front"], counts)
+        wanted += _front_guess(model, pages, date, common, parts, page_keys, layout)
     got = parts.get_many(wanted)
     front_pages = layout["front"] if layout is not None else got[toc_key][1]
     for _ in range(3):  # a number's width could move a line break; it settles at once
@@ -367,11 +296,29 @@ def make_pdf(model: Model, pages: list[Page], date: str, cache: Path | None, job
         front_pages = got[front_key][1]
     else:
         raise RuntimeError("indholdsfortegnelsen skifter længde, hver gang sidetallene skifter")
-    _remember(layout_file, layout, {"front": front_pages, "pages": {p.slug: got[k][1] for k, p in zip(page_keys, pages)}})
+    remember(layout_file, layout, {"front": front_pages, "pages": {p.slug: got[k][1] for k, p in zip(page_keys, pages)}})
     order = [front_key, *page_keys]
     if progress:
         progress("laver koordinatormappe: samler delene")
     return join([got[k][0] for k in order], [got[k][2] for k in order], overlay=got[numbers_key][0])
+
+
+def _toc_key(common: str, pages: list[Page]) -> str:
+    return _key(common, "front", *[f"{p.slug}\0{p.part}\0{p.title}" for p in pages])
+
+
+def _layout_file(folder: Path | None, common: str) -> Path | None:
+    return folder / f"{_key(common, 'layout')}.json" if folder else None
+
+
+def _front_guess(model: Model, pages: list[Page], date: str, common: str, parts: Parts, page_keys: list[str],
+                 layout: dict[str, Any]) -> list[tuple[str, str, bool, str]]:
+    """The cover and contents and the numbers overlay as the last build's ``layout`` numbers them (each
+    page's count from the cache, else from the layout); none when a page's count is not known."""
+    counts = [parts.count(k) or layout["pages"].get(p.slug) for k, p in zip(page_keys, pages)]
+    if not all(isinstance(c, int) and c > 0 for c in counts):
+        return []
+    return _front_parts(model, pages, date, common, _toc_key(common, pages), layout["front"], counts)
 
 
 def _front_parts(model: Model, pages: list[Page], date: str, common: str, toc_key: str, front_pages: int,
@@ -386,25 +333,6 @@ def _front_parts(model: Model, pages: list[Page], date: str, common: str, toc_ke
     total = at - 1
     return [(_key(toc_key, *[str(numbers[p.slug]) for p in pages]), front_html(model, pages, date, numbers), True, CONTENTS),
             (_key(common, "numbers", str(total)), numbers_html(model, total, date), False, "sidetal")]
-
-
-def _remembered(file: Path | None) -> dict[str, Any] | None:
-    """The layout the last build wrote to ``file`` (None: none, or not readable as one)."""
-    try:
-        layout = json.loads(file.read_text(encoding="utf-8")) if file else None
-        return layout if isinstance(layout["front"], int) and isinstance(layout["pages"], dict) else None
-    except (OSError, ValueError, TypeError, KeyError):
-        return None
-
-
-def _remember(file: Path | None, known: dict[str, Any] | None, layout: dict[str, Any]) -> None:
-    """``layout`` written to ``file``, unless it is the one read from it (``known``)."""
-    if file is None or known == layout:
-        return
-    try:
-        write_atomic(file, json.dumps(layout, ensure_ascii=False, sort_keys=True).encode())
-    except OSError as exc:
-        log.warning("kunne ikke gemme koordinatormappens sidetal i cachen: %s", exc)
 
 
 def render(model: Model, ctx) -> dict[str, bytes]:
