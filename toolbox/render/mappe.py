@@ -1,7 +1,7 @@
 """The Koordinatormappe: the whole toolbox as one printable PDF (WeasyPrint).
 
 Made after the engine has built the site, from the built pages' content (the ``article`` of each
-page, in nav order): role guides, handlevejledninger, implementation, the tool catalogue, the
+page, in nav order, read by ``toolbox.render.builtpages``): role guides, handlevejledninger, implementation, the tool catalogue, the
 blank forms and the glossary.  A cover and a table of contents with page numbers come first; every
 page has the municipality in its header and "Side X af Y" at its foot; the profile's colours
 colour headings and the cover.  Fonts are the files in ``toolbox/fonts``; only ``file:`` URLs are
