@@ -109,7 +109,7 @@ def serve_reload(project: Path, env: dict[str, str], engine_name: str, edits: in
                     word = f"maaleord{n}x{time.time_ns() % 10**6}"
                     start = time.perf_counter()
                     append(project / PAGE, f"\n\nEn ny linje: {word}.\n")
-                    page.wait_for_function(f"() => document.body.innerText.includes('{word}')", timeout=300_000)
+                    page.wait_for_function(f"() => document.body !== null && document.body.innerText.includes('{word}')", timeout=300_000)
                     seconds.append(time.perf_counter() - start)
                     time.sleep(5)
                 browser.close()

@@ -82,7 +82,7 @@ def test_an_edited_page_reloads_by_itself(engine, request, context):
     glossary = project / "docs" / "ordliste.md"
     glossary.write_text(glossary.read_text(encoding="utf-8") + "\n\nEn linje skrevet mens siden var åben: testord-genindlaes.\n",
                         encoding="utf-8")
-    page.wait_for_function("() => document.body.innerText.includes('testord-genindlaes')", timeout=120_000)
+    page.wait_for_function("() => document.body !== null && document.body.innerText.includes('testord-genindlaes')", timeout=120_000)
     assert page.evaluate("window.__notReloaded") is None, "the page was reloaded (by its script, not by the test)"
     assert page.evaluate("window.__cspViolations") == []
     assert console == []
