@@ -222,6 +222,13 @@ def _page_key(common: str, page: Page) -> str:
     return _key(common, "page", page.slug, page.part, page.title, page.html)
 
 
+def _parts(model: Model, cache: Path | None, jobs: int | None = None, progress: Any = None, pool: Any = None,
+           started: dict[str, Any] | None = None) -> Parts:
+    """The folder's parts, cached in ``cache/parts/`` (none without a cache)."""
+    return Parts(cache / "parts" if cache else None, model, stylesheet_files(model), jobs, progress, pool=pool,
+                 started=started)
+
+
 class Early:
     """The folder's pages printed while the engine builds the site (an after-site output's ``Early``,
     ``toolbox.outputs``): MkDocs calls :meth:`page` with each page it writes (Zensical cannot), a new
@@ -232,7 +239,7 @@ class Early:
         self.common = common_key(model, self.date)
         self.order = nav_urls(config.get("nav", []), config.get("use_directory_urls", True))
         self.pages, self.by_url = {p.path: p for p in self.order}, {p.url: p for p in self.order}
-        self.parts = Parts(cache / "parts" if cache else None, model, stylesheet_files(model), None, pool=pool)
+        self.parts = _parts(model, cache, pool=pool)
         self.started = self.parts.started
         self.seen: dict[str, Page] = {}  # path -> the page as read from what the engine wrote
 
@@ -270,16 +277,14 @@ def make_pdf(model: Model, pages: list[Page], date: str, cache: Path | None, job
     from .pdfjoin import join
 
     common = common_key(model, date)
-    folder = cache / "parts" if cache else None
-    parts = Parts(folder, model, stylesheet_files(model), jobs, progress, pool=pool,
-                  started=early.started if early is not None else None)
+    parts = _parts(model, cache, jobs, progress, pool, early.started if early is not None else None)
     page_keys = [_page_key(common, page) for page in pages]
     wanted = [(k, page_html(model, page, date), True, page.title) for k, page in zip(page_keys, pages)]
     toc_key = _toc_key(common, pages)
     # The last build's layout (the cover and contents' page count, each page's) gives the numbers
     # before the pages are rendered: a title's edit seldom changes them, so the contents are rendered
     # beside the pages, once.  Without it, a render with stand-in numbers tells how long they are.
-    layout_file = _layout_file(folder, common)
+    layout_file = _layout_file(parts.folder, common)
     layout = remembered(layout_file)
     if layout is None:
         wanted.append((toc_key, front_html(model, pages, date, {}), True, CONTENTS))
