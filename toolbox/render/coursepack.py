@@ -134,23 +134,20 @@ class Early:
         self.names = {rel: name for rel, name, _ in _pages(model)}
         self.parts = _parts(model, cache, None, pool=pool)
         self.started = self.parts.started
-        self.waiting: dict[str, str] = {}  # key -> document, of the new pages not sent yet
+        self.waiting: dict[str, str] = {}  # key -> document, of the pages not sent yet
 
     def page(self, path: str, built: str) -> None:
-        """The built HTML of the docs page ``path``: kept to be printed when the pack holds it and it is new."""
+        """The built HTML of the docs page ``path``: kept to be printed when the pack holds it."""
         name = self.names.get(path)
         if name is None:
             return
         html = page_document(self.model, built, path, self.directory_urls, self.date)[1]
-        key = _page_key(self.common, name, html)
-        if key not in self.started and self.parts.count(key) is None:
-            self.waiting[key] = html
+        self.waiting[_page_key(self.common, name, html)] = html
 
     def done(self) -> None:
-        """The engine has written every page: the new ones sent to the pool."""
+        """The engine has written every page: the new ones sent to the pool (``Parts.start``)."""
         for key, html in self.waiting.items():
-            if key not in self.started:
-                self.parts.start(key, html)
+            self.parts.start(key, lambda: html)  # (called at once)
         self.waiting.clear()
 
 

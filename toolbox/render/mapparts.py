@@ -13,7 +13,7 @@ import logging
 from concurrent.futures import Future
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..cache import write_atomic
 from .. import parallel
@@ -121,9 +121,11 @@ class Parts:
         except OSError as exc:
             log.warning("kunne ikke gemme en del af koordinatormappen i cachen: %s", exc)
 
-    def start(self, key: str, html: str, tagged: bool = True) -> None:
-        """The part ``key`` sent to the pool now (it must have one); :meth:`get_many` takes it from there."""
-        self.started[key] = self.pool.submit(_part_job, self.model, html, self.files, tagged, self.identifier)
+    def start(self, key: str, html: Callable[[], str], tagged: bool = True) -> None:
+        """The part ``key`` sent to the pool now (it must have one), unless it is started or cached
+        already; ``html()`` makes its document only then.  :meth:`get_many` takes it from there."""
+        if key not in self.started and self.count(key) is None:
+            self.started[key] = self.pool.submit(_part_job, self.model, html(), self.files, tagged, self.identifier)
 
     def get_many(self, wanted: list[tuple[str, str, bool, str]]) -> dict[str, Part]:
         """(key, html, tagged, what) → the parts, from the cache or rendered side by side."""
@@ -162,7 +164,8 @@ class Parts:
 
 
 def remembered(file: Path | None) -> dict[str, Any] | None:
-    """The layout (of the Koordinatormappe: its front's page count and each page's) the last build wrote to ``file`` (None: none, or not readable as one)."""
+    """The layout the last build wrote to ``file`` (the Koordinatormappe's: its cover and contents'
+    page count and each page's), or None: none, or not readable as one."""
     try:
         layout = json.loads(file.read_text(encoding="utf-8")) if file else None
         return layout if isinstance(layout["front"], int) and isinstance(layout["pages"], dict) else None

@@ -1,8 +1,8 @@
 """The Koordinatormappe: the whole toolbox as one printable PDF (WeasyPrint).
 
 Made after the engine has built the site, from the built pages' content (the ``article`` of each
-page, in nav order, read by ``toolbox.render.builtpages``): role guides, handlevejledninger, implementation, the tool catalogue, the
-blank forms and the glossary.  A cover and a table of contents with page numbers come first; every
+page, in nav order, read by ``toolbox.render.builtpages``): role guides, handlevejledninger,
+implementation, the tool catalogue, the blank forms and the glossary.  A cover and a table of contents with page numbers come first; every
 page has the municipality in its header and "Side X af Y" at its foot; the profile's colours
 colour headings and the cover.  Fonts are the files in ``toolbox/fonts``; only ``file:`` URLs are
 fetched.  It is a tagged PDF/UA-1 document with a bookmark for every page.
@@ -241,16 +241,17 @@ class Early:
         self.pages, self.by_url = {p.path: p for p in self.order}, {p.url: p for p in self.order}
         self.parts = _parts(model, cache, pool=pool)
         self.started = self.parts.started
-        self.seen: dict[str, Page] = {}  # path -> the page as read from what the engine wrote
+        self.seen: dict[str, tuple[Page, str]] = {}  # path -> the page as read from what the engine wrote, its key
 
     def page(self, path: str, built: str) -> None:
         """The built HTML of the docs page ``path``: its part started when it is in the folder and new;
         after the folder's last page, the cover and contents too (:meth:`front`)."""
         if path not in self.pages:
             return
-        page = self.seen[path] = replace(self.pages[path])
+        page = replace(self.pages[path])
         read_page(page, built, self.by_url)
-        self._start(_page_key(self.common, page), lambda: page_html(self.model, page, self.date))  # (made only then)
+        self.seen[path] = page, _page_key(self.common, page)
+        self.parts.start(self.seen[path][1], lambda: page_html(self.model, page, self.date))
         if len(self.seen) == len(self.pages):
             self.front()
 
@@ -258,15 +259,11 @@ class Early:
         """The cover and contents and the numbers started, as the last build's layout numbers the
         pages (their titles are all known now): a new title of a form then waits for no page."""
         layout = remembered(_layout_file(self.parts.folder, self.common))
-        pages = [self.seen[p.path] for p in self.order]
-        keys = [_page_key(self.common, p) for p in pages]
+        pages = [self.seen[p.path][0] for p in self.order]
+        keys = [self.seen[p.path][1] for p in self.order]
         for key, html, tagged, _ in _front_guess(self.model, pages, self.date, self.common, self.parts, keys,
                                                  layout) if layout else []:
-            self._start(key, lambda: html, tagged)
-
-    def _start(self, key: str, html: Any, tagged: bool = True) -> None:
-        if key not in self.started and self.parts.count(key) is None:
-            self.parts.start(key, html(), tagged)
+            self.parts.start(key, lambda: html, tagged)  # (called at once)
 
 
 def make_pdf(model: Model, pages: list[Page], date: str, cache: Path | None, jobs: int | None = None,
