@@ -51,6 +51,23 @@ def structure_roles(root) -> set[str]:
     return roles
 
 
+def structure_elements(pdf) -> list:
+    """Every element of a tagged PDF's structure tree, each with its element kids, as (element, kids)
+    pairs; ``pdf`` is a ``pikepdf.Pdf`` the caller holds open while it reads them."""
+    import pikepdf
+
+    out = []
+    todo = [pdf.Root.StructTreeRoot]
+    while todo:
+        e = todo.pop()
+        k = e.get("/K")
+        kids = [c for c in (list(k) if isinstance(k, pikepdf.Array) else [k] if k is not None else [])
+                if isinstance(c, pikepdf.Dictionary)]
+        todo += [c for c in kids if "/S" in c]
+        out.append((e, kids))
+    return out
+
+
 class PagesSent:
     """A build pool that tells which pages are sent to it to be printed (``mapparts._part_job``'s HTML)."""
 

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 import pikepdf
 import pytest
-from helpers import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT, structure_elements
 
 from toolbox import messages
 from toolbox.render import ecomap
@@ -214,19 +214,10 @@ def test_the_estimated_widths_are_never_narrower_than_the_font(real, fonts):
 
 def _figures(pdf_bytes):
     """(Alt of every /Figure, text of every /Caption's marked content page) of a tagged PDF."""
-    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
-    alts, captions = [], 0
-    todo = [pdf.Root.StructTreeRoot]
-    while todo:
-        e = todo.pop()
-        k = e.get("/K")
-        kids = list(k) if isinstance(k, pikepdf.Array) else [k] if k is not None else []
-        todo += [c for c in kids if isinstance(c, pikepdf.Dictionary) and "/S" in c]
-        if e.get("/S") == "/Figure":
-            alts.append(str(e.get("/Alt", "")))
-        if e.get("/S") == "/Caption":
-            captions += 1
-    return alts, captions
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes))  # (held while its objects are read)
+    elements = [e for e, _ in structure_elements(pdf)]
+    alts = [str(e.get("/Alt", "")) for e in elements if e.get("/S") == "/Figure"]
+    return alts, sum(1 for e in elements if e.get("/S") == "/Caption")
 
 
 def _page_text(data: bytes, page: int) -> str:

@@ -71,6 +71,18 @@ def load_fully(page, url: str | None) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def form_page(context, server: str, form_id: str):
+    """A form's page, loaded fully, that records its CSP violations; returns (page, the console's
+    errors and warnings and the page's uncaught errors, as they come)."""
+    context.add_init_script(WATCH_CSP)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    load_fully(page, f"{server}/blanketter/{form_id}/")
+    return page, errors
+
+
 def open_file(page, path: Path, form_id: str) -> str:
     """Choose a file with "Åbn fil" (the page's own button and file input); returns the status line."""
     page.evaluate("() => { document.querySelector('.tb-status').textContent = ''; }")

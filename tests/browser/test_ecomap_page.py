@@ -13,7 +13,8 @@ import pikepdf
 from pypdf import PdfReader
 
 from browserlib import ARTIFACTS, ROOT, run_axe
-from formlib import READ, UI, WATCH_CSP, load_fully, open_file, pdfua_findings, save_json, save_pdf
+from formlib import READ, UI, form_page, load_fully, open_file, pdfua_findings, save_json, save_pdf
+from helpers import structure_elements
 from toolbox import inputs, messages
 from toolbox.render import ecomap
 
@@ -26,12 +27,7 @@ THREE = [("aktoerer--behandling--dpc", "Ali Testesen"), ("aktoerer--hverdagen--h
 
 
 def _page(context, server):
-    context.add_init_script(WATCH_CSP)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-    load_fully(page, f"{server}/blanketter/{FORM}/")
+    page, errors = form_page(context, server, FORM)
     page.wait_for_selector(f"{DRAWING} svg")
     return page, errors
 
@@ -140,16 +136,9 @@ def test_the_shared_fixture_is_drawn_as_the_build_draws_it_and_saved_in_the_pdf(
     drawing = [i for i, t in enumerate(texts) if messages.ECOMAP_CAPTION in t and "Sådan læser du tegningen" in t]
     assert drawing == [len(blank.pages)], "the drawing has the first page after the form's own"
     assert any(UI[FORM].JS_PDF_APPENDIX_TITLE in t for t in texts[drawing[0] + 1:]), "the added rows follow it"
-    doc = pikepdf.open(io.BytesIO(pdf))
-    figures = []
-    todo = [doc.Root.StructTreeRoot]
-    while todo:
-        e = todo.pop()
-        k = e.get("/K")
-        kids = list(k) if isinstance(k, pikepdf.Array) else [k] if k is not None else []
-        todo += [c for c in kids if isinstance(c, pikepdf.Dictionary) and "/S" in c]
-        if e.get("/S") == "/Figure":
-            figures.append((str(e.get("/Alt", "")), [str(c.get("/S")) for c in kids if isinstance(c, pikepdf.Dictionary)]))
+    doc = pikepdf.open(io.BytesIO(pdf))  # (held while its objects are read)
+    figures = [(str(e.get("/Alt", "")), [str(c.get("/S")) for c in kids])
+               for e, kids in structure_elements(doc) if e.get("/S") == "/Figure"]
     ((alt, children),) = [f for f in figures if f[0].startswith("Tegning af netværket")]
     assert alt == built.alt and "/Caption" in children
     findings, ran = pdfua_findings(tmp_path / "kort.pdf")

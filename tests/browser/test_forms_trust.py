@@ -14,21 +14,11 @@ import pytest
 from pypdf import PdfReader
 
 from browserlib import ARTIFACTS, run_axe
-from formlib import (FILL, MAIN_FORMS, READ, SAVED_V1, TITLES, UI, WATCH_CSP, load_fully, open_file,
+from formlib import (FILL, MAIN_FORMS, READ, SAVED_V1, TITLES, UI, form_page, load_fully, open_file,
                      pdfua_findings, published_schema, save_json, save_pdf, schema_errors)
 from toolbox import messages
 
 V1_FILES = sorted(SAVED_V1.glob("*.json"))
-
-
-def _page(context, server, form_id):
-    context.add_init_script(WATCH_CSP)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-    load_fully(page, f"{server}/blanketter/{form_id}/")
-    return page, errors
 
 
 def _axe(page, axe_source, state):
@@ -46,7 +36,7 @@ def test_a_file_saved_by_version_1_opens_with_every_value(fixture, server, built
     old = json.loads(fixture.read_text(encoding="utf-8"))
     assert old["version"] == 1
     form_id = old["form"]
-    page, errors = _page(context, server, form_id)
+    page, errors = form_page(context, server, form_id)
     status = open_file(page, fixture, form_id)
     assert status == UI[form_id].JS_OPENED.format(name=fixture.name)
     assert page.evaluate(READ) == old["values"], "every value is back in its field"
@@ -65,7 +55,7 @@ def test_a_file_saved_by_version_1_opens_with_every_value(fixture, server, built
 @pytest.mark.parametrize("form_id", MAIN_FORMS)
 def test_unknown_values_are_shown_kept_and_saved_again(form_id, server, built_site, context, axe_source, tmp_path):
     old = json.loads((SAVED_V1 / f"{form_id}.json").read_text(encoding="utf-8"))
-    page, errors = _page(context, server, form_id)
+    page, errors = form_page(context, server, form_id)
     radios = page.evaluate("() => [...document.querySelectorAll('form.tb-form input[type=radio]')].map(e => e.name)")
     radio = next(k for k in old["values"] if k in radios)
     changed = copy.deepcopy(old)
@@ -96,7 +86,7 @@ def test_unknown_values_are_shown_kept_and_saved_again(form_id, server, built_si
 
 
 def test_a_file_for_another_form_names_it_and_links_to_it(server, context, tmp_path):
-    page, _ = _page(context, server, "netvaerkskort")
+    page, _ = form_page(context, server, "netvaerkskort")
     page.fill("#borger--navn", "Anna Testesen")
     page.once("dialog", lambda d: d.accept())  # "Åbn fil" over unsaved input asks first
     status = open_file(page, SAVED_V1 / "udrettedagsorden.json", "netvaerkskort")
@@ -114,7 +104,7 @@ def test_a_file_for_another_form_names_it_and_links_to_it(server, context, tmp_p
 def test_broken_huge_and_hostile_files_get_one_message_and_change_nothing(server, built_site, context, tmp_path):
     form_id = "netvaerkskort"
     ui = UI[form_id]
-    page, errors = _page(context, server, form_id)
+    page, errors = form_page(context, server, form_id)
     page.fill("#borger--navn", "Anna Testesen")
     page.locator("button.tb-add").first.click()
     before = page.evaluate(READ)
@@ -149,7 +139,7 @@ def test_broken_huge_and_hostile_files_get_one_message_and_change_nothing(server
 
 @pytest.mark.parametrize("form_id", MAIN_FORMS)
 def test_leaving_or_opening_over_unsaved_input_asks_first(form_id, server, context, tmp_path):
-    page, _ = _page(context, server, form_id)
+    page, _ = form_page(context, server, form_id)
     field = page.locator("form.tb-form input[data-kind=text]:not(template *)").first
     field.click()
     page.keyboard.type("Tyve minutters arbejde")
@@ -187,7 +177,7 @@ BAD = {  # (selector of the first field of a kind, a wrong value) – each form 
 
 @pytest.mark.parametrize("form_id", MAIN_FORMS)
 def test_checks_on_saving_show_an_error_summary_and_never_block(form_id, server, built_site, context, axe_source, tmp_path):
-    page, errors = _page(context, server, form_id)
+    page, errors = form_page(context, server, form_id)
     bad = {}
     for kind, value in BAD.items():
         el = page.locator(f"form.tb-form input[data-kind={kind}]:not(template *)")
@@ -264,7 +254,7 @@ def _pdf_fields(reader: PdfReader) -> dict[str, str]:
 @pytest.mark.parametrize("form_id", MAIN_FORMS)
 def test_save_as_pdf_fills_the_published_pdf_attaches_the_file_and_opens_again(
         form_id, server, built_site, context, axe_source, tmp_path):
-    page, errors = _page(context, server, form_id)
+    page, errors = form_page(context, server, form_id)
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     scripts_before = page.evaluate("() => [...document.scripts].map(s => s.src).filter(s => s.includes('pdf'))")
