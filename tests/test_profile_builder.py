@@ -26,20 +26,9 @@ from toolbox.render import html, profile_builder
 SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "profile-builder.js"
 SCHEMA = inputs.load(ROOT, profiles=[]).schema_
 FORM, SPEC = profile_builder.derive(SCHEMA)
-# A whole profile as the page's controls hold it (names as forms.js collects them).
-VALUES = {
-    "fil.id": "aeroe",
-    "kommunen.name": "Ærø Kommune",
-    "kommunen.web": "https://www.aeroe.example/dkk",
-    "kontakt.contact-units.enhed.0.label": "Enhed Nord",
-    "kontakt.contact-units.enhed.0.address": "Vej 1, 5970 Ærøskøbing",
-    "kontakt.contact-units.enhed.0.phone": "11 22 33 44",
-    "kontakt.contact-units.enhed.0.email": "nord@aeroe.example",
-    "samtykke.consent-months": "9",
-    "samtykke.consent-legal-contact": "Jura",
-    "samtykke.data-controller": "Ærø Kommune, Rådhuset",
-    "samtykke.data-protection-officer": "DPO, dpo@aeroe.example",
-}
+# A whole profile as the page's controls hold it (names as forms.js collects them); the JavaScript
+# tests start from the same values (tests/js/profile-builder.test.js).
+VALUES = json.loads((ROOT / "tests" / "fixtures" / "builder" / "values.json").read_text(encoding="utf-8"))
 
 
 def node(code: str, payload) -> object:

@@ -3,27 +3,20 @@
 // toolbox/render/profile_builder.py and passed in by tests/test_profile_builder.py (DKK_BUILDER).
 const test = require("node:test");
 const assert = require("node:assert");
+const fs = require("node:fs");
 const path = require("node:path");
 const pb = require(path.join(__dirname, "..", "..", "docs", "assets", "javascripts", "profile-builder.js"));
 const jsyaml = require(path.join(__dirname, "..", "..", "node_modules", "js-yaml"));
 const { spec: SPEC, messages: MSG } = JSON.parse(process.env.DKK_BUILDER || "{}");
 
-const VALUES = {
-  "fil.id": "aeroe",
+// The whole profile of tests/test_profile_builder.py, with a name YAML must quote, a colour, and
+// forms and sections chosen.
+const VALUES = Object.assign(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "builder", "values.json"), "utf8")), {
   "kommunen.name": "Ærø: Kommune # 1",
-  "kommunen.web": "https://www.aeroe.example/dkk",
-  "kontakt.contact-units.enhed.0.label": "Enhed Nord",
-  "kontakt.contact-units.enhed.0.address": "Vej 1, 5970 Ærøskøbing",
-  "kontakt.contact-units.enhed.0.phone": "11 22 33 44",
-  "kontakt.contact-units.enhed.0.email": "nord@aeroe.example",
-  "samtykke.consent-months": "9",
-  "samtykke.consent-legal-contact": "Jura",
-  "samtykke.data-controller": "Ærø Kommune, Rådhuset",
-  "samtykke.data-protection-officer": "DPO, dpo@aeroe.example",
   "udseende.colors-primary": "#1f4e79",
   "blanketter.forms": ["netvaerkskort", "udrettedagsorden"],
   "afsnit.udrettedagsorden": ["invitation"],
-};
+});
 
 test("the profile follows the model's order; empty fields, rows and groups are left out", () => {
   const values = Object.assign({}, VALUES, {
