@@ -213,7 +213,7 @@ def test_the_estimated_widths_are_never_narrower_than_the_font(real, fonts):
 # ---- the documents -----------------------------------------------------------------------------
 
 def _figures(pdf_bytes):
-    """(Alt of every /Figure, text of every /Caption's marked content page) of a tagged PDF."""
+    """(the Alt text of every /Figure, how many /Caption elements there are) of a tagged PDF."""
     pdf = pikepdf.open(io.BytesIO(pdf_bytes))  # (held while its objects are read)
     elements = [e for e, _ in structure_elements(pdf)]
     alts = [str(e.get("/Alt", "")) for e in elements if e.get("/S") == "/Figure"]
